@@ -1,0 +1,1 @@
+"""People: users, their roles, and the home institution's org units."""

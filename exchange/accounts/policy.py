@@ -1,0 +1,57 @@
+"""Who may do what with accounts. Plain functions: used by views, templates and tests."""
+
+from __future__ import annotations
+
+from exchange.accounts.models import User
+from exchange.accounts.roles import Role
+
+
+def _is(user, *roles: Role) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False)) and user.has_role(
+        *roles
+    )
+
+
+def can_enter_area(user, role: Role) -> bool:
+    """The role gate of each role area: students for /student, and so on."""
+    return _is(user, role)
+
+
+def can_manage_users(user) -> bool:
+    return _is(user, Role.ADMIN)
+
+
+def can_invite(user, role: Role | None = None) -> bool:
+    """Admins invite faculty and coordinators; coordinators invite faculty and coordinators too."""
+    if role is not None and role not in (Role.FACULTY, Role.COORDINATOR):
+        return False
+    return _is(user, Role.ADMIN, Role.COORDINATOR)
+
+
+def can_change_roles(user, target: User) -> bool:
+    return _is(user, Role.ADMIN)
+
+
+def can_deactivate(user, target: User) -> bool:
+    return _is(user, Role.ADMIN) and target.id != user.id and target.is_active
+
+
+def can_reactivate(user, target: User) -> bool:
+    return _is(user, Role.ADMIN) and not target.is_active
+
+
+def can_view_audit(user) -> bool:
+    return _is(user, Role.ADMIN)
+
+
+def home_endpoint(user) -> str:
+    """Where a signed-in person lands: the area of their most involved role."""
+    for role, endpoint in (
+        (Role.COORDINATOR, "coordinator.dashboard"),
+        (Role.ADMIN, "admin.dashboard"),
+        (Role.FACULTY, "faculty.dashboard"),
+        (Role.STUDENT, "student.dashboard"),
+    ):
+        if _is(user, role):
+            return endpoint
+    return "auth.login"

@@ -1,0 +1,1 @@
+"""The admin area: accounts, roles, the audit trail and the mail outbox."""

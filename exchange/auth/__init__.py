@@ -1,0 +1,1 @@
+"""Sign-in, sign-out, registration, invitations, password reset; the role gate for areas."""

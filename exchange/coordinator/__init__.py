@@ -1,0 +1,20 @@
+"""The coordinator area: partners, agreements, programs, selection and reports.
+
+One blueprint, a view module per noun.
+"""
+
+from flask import Blueprint
+
+from exchange.accounts.roles import Role
+from exchange.auth.gate import gate_blueprint
+
+bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
+gate_blueprint(bp, Role.COORDINATOR)
+
+from exchange.coordinator import (  # noqa: E402,F401 - view modules register routes on bp
+    dashboard,
+    institutions,
+    partnerships,
+    people,
+    programs,
+)

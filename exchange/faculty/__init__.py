@@ -1,0 +1,1 @@
+"""The faculty area: partnerships of one's unit, reviews and visit proposals."""

@@ -1,0 +1,19 @@
+"""Imports every model module so that the metadata (and Alembic) sees every table."""
+
+from exchange.accounts.models import (  # noqa: F401 - imported for their tables
+    AccountToken,
+    CoordinatorScope,
+    LoginAttempt,
+    OrgUnit,
+    User,
+    UserRole,
+    UserSession,
+)
+from exchange.audit import AuditEvent  # noqa: F401
+from exchange.notifications.models import OutboxMessage  # noqa: F401
+from exchange.partnerships.models import (  # noqa: F401
+    CooperationCondition,
+    Institution,
+    Partnership,
+)
+from exchange.programs.models import Program  # noqa: F401

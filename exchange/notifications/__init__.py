@@ -1,0 +1,1 @@
+"""Outgoing mail: an outbox written in the request's transaction, delivered by SMTP."""

@@ -1,0 +1,1 @@
+"""Partner institutions, inter-institutional agreements and their cooperation conditions."""

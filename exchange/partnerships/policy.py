@@ -1,0 +1,84 @@
+"""Who may see and change institutions and partnerships."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+
+from exchange.accounts.models import OrgUnit
+from exchange.accounts.roles import Role
+from exchange.partnerships.models import Partnership
+from exchange.partnerships.states import FINAL
+
+
+def _is(user, *roles: Role) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False)) and user.has_role(
+        *roles
+    )
+
+
+def in_coordinator_scope(user, org_unit_id: int | None) -> bool:
+    """University-wide coordinators reach every unit; scoped ones their units and sub-units."""
+    if not _is(user, Role.COORDINATOR):
+        return False
+    scope = user.scope_unit_ids
+    if not scope:
+        return True
+    if org_unit_id is None:
+        return False
+    return org_unit_id in scope or _parent_id(org_unit_id) in scope
+
+
+def _parent_id(org_unit_id: int) -> int | None:
+    from exchange.extensions import db
+
+    unit = db.session.get(OrgUnit, org_unit_id)
+    return unit.parent_id if unit else None
+
+
+def can_manage_institutions(user) -> bool:
+    return _is(user, Role.COORDINATOR)
+
+
+def can_create_partnership(user) -> bool:
+    return _is(user, Role.COORDINATOR)
+
+
+def can_view_partnership(user, partnership: Partnership) -> bool:
+    if _is(user, Role.COORDINATOR):
+        return True
+    if _is(user, Role.FACULTY):
+        return partnership.org_unit_id is None or partnership.org_unit_id in faculty_unit_ids(user)
+    return False
+
+
+def can_edit_partnership(user, partnership: Partnership) -> bool:
+    return in_coordinator_scope(user, partnership.org_unit_id) and partnership.state not in FINAL
+
+
+def can_change_partnership_state(user, partnership: Partnership) -> bool:
+    return in_coordinator_scope(user, partnership.org_unit_id) and partnership.state not in FINAL
+
+
+def faculty_unit_ids(user) -> set[int]:
+    """A faculty member's unit, its parent faculty and the departments under it."""
+    unit = user.org_unit
+    if unit is None:
+        return set()
+    ids = {unit.id}
+    if unit.parent_id:
+        ids.add(unit.parent_id)
+    from exchange.extensions import db
+
+    ids.update(db.session.scalars(select(OrgUnit.id).where(OrgUnit.parent_id == unit.id)))
+    return ids
+
+
+def visible_partnerships_clause(user):
+    """A WHERE clause matching the partnerships this user may see (agrees with the policy)."""
+    if _is(user, Role.COORDINATOR):
+        return True
+    if _is(user, Role.FACULTY):
+        return or_(
+            Partnership.org_unit_id.is_(None), Partnership.org_unit_id.in_(faculty_unit_ids(user))
+        )
+    return False

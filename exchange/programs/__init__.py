@@ -1,0 +1,1 @@
+"""Programs: calls for applications opened under a partnership."""

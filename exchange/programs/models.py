@@ -1,0 +1,97 @@
+"""A program is a call for applications under one partnership, for one term or year."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from exchange.db import TimestampMixin, sql_in
+from exchange.extensions import db
+from exchange.partnerships.models import _join_codes, _split_codes
+from exchange.partnerships.states import MobilityType
+from exchange.programs.states import DocumentType, ProgramState, Term
+from exchange.reference import CEFR_LEVELS, EQF_LEVELS, academic_year_label
+
+program_org_units = Table(
+    "program_org_units",
+    db.metadata,
+    Column("program_id", ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True),
+    Column("org_unit_id", ForeignKey("org_units.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Program(TimestampMixin, db.Model):
+    __tablename__ = "programs"
+    __table_args__ = (
+        CheckConstraint(sql_in("state", ProgramState.values()), name="state_known"),
+        CheckConstraint(sql_in("mobility_type", MobilityType.values()), name="type_known"),
+        CheckConstraint(sql_in("term", Term.values()), name="term_known"),
+        CheckConstraint("seats > 0", name="seats_positive"),
+        CheckConstraint("closes_on >= opens_on", name="window_in_order"),
+        CheckConstraint("min_gpa IS NULL OR min_gpa >= 0", name="min_gpa_not_negative"),
+        CheckConstraint(
+            "cefr_level IS NULL OR " + sql_in("cefr_level", CEFR_LEVELS), name="cefr_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    mobility_type: Mapped[MobilityType] = mapped_column(String(3))
+    academic_year: Mapped[int] = mapped_column(Integer)
+    term: Mapped[Term] = mapped_column(String(10))
+    seats: Mapped[int] = mapped_column(Integer)
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+    eqf_levels_raw: Mapped[str] = mapped_column("eqf_levels", String(20), default="")
+    min_gpa: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+    language: Mapped[str | None] = mapped_column(String(2))
+    cefr_level: Mapped[str | None] = mapped_column(String(2))
+    required_documents_raw: Mapped[str] = mapped_column(
+        "required_documents", String(255), default=""
+    )
+    state: Mapped[ProgramState] = mapped_column(String(20), default=ProgramState.DRAFT)
+
+    partnership = relationship("Partnership", lazy="joined")
+    org_units = relationship("OrgUnit", secondary=program_org_units, lazy="selectin")
+
+    @property
+    def eqf_levels(self) -> list[str]:
+        return [c for c in _split_codes(self.eqf_levels_raw) if c in EQF_LEVELS]
+
+    @eqf_levels.setter
+    def eqf_levels(self, levels) -> None:
+        self.eqf_levels_raw = _join_codes(levels)
+
+    @property
+    def required_documents(self) -> list[DocumentType]:
+        known = set(DocumentType.values())
+        return [DocumentType(c) for c in _split_codes(self.required_documents_raw) if c in known]
+
+    @required_documents.setter
+    def required_documents(self, docs) -> None:
+        self.required_documents_raw = _join_codes(docs)
+
+    @property
+    def academic_year_label(self) -> str:
+        return academic_year_label(self.academic_year)
+
+    def is_open_on(self, day: date) -> bool:
+        return self.state == ProgramState.PUBLISHED and self.opens_on <= day <= self.closes_on
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,40 @@
+"""Who may see and change programs (calls)."""
+
+from __future__ import annotations
+
+from exchange.accounts.roles import Role
+from exchange.partnerships.policy import can_view_partnership, in_coordinator_scope
+from exchange.programs.models import Program
+from exchange.programs.states import ProgramState
+
+
+def _is(user, *roles: Role) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False)) and user.has_role(
+        *roles
+    )
+
+
+def can_create_program(user) -> bool:
+    return _is(user, Role.COORDINATOR)
+
+
+def can_view_program(user, program: Program) -> bool:
+    if _is(user, Role.COORDINATOR):
+        return True
+    if _is(user, Role.FACULTY) and can_view_partnership(user, program.partnership):
+        return True
+    # Students see published calls only; drafts do not exist for them.
+    return _is(user, Role.STUDENT) and program.state in (ProgramState.PUBLISHED, ProgramState.CLOSED)
+
+
+def can_edit_program(user, program: Program) -> bool:
+    return in_coordinator_scope(user, program.partnership.org_unit_id) and program.state in (
+        ProgramState.DRAFT,
+        ProgramState.PUBLISHED,
+    )
+
+
+def can_change_program_state(user, program: Program) -> bool:
+    return in_coordinator_scope(user, program.partnership.org_unit_id) and (
+        program.state != ProgramState.CANCELLED
+    )

@@ -1,0 +1,1 @@
+"""The student area: screens for finding programs and following applications."""

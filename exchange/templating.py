@@ -1,0 +1,39 @@
+"""Template globals and filters shared by every screen."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+from flask_wtf.csrf import generate_csrf
+
+from exchange import reference
+from exchange.accounts import policy as account_policy
+from exchange.accounts.roles import Role
+from exchange.partnerships import policy as partnership_policy
+from exchange.programs import policy as program_policy
+
+
+def _date(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters["date"] = _date
+    app.jinja_env.filters["country"] = reference.country_name
+    app.jinja_env.filters["language"] = reference.language_name
+    app.jinja_env.filters["isced"] = reference.isced_label
+    app.jinja_env.filters["academic_year"] = reference.academic_year_label
+    app.jinja_env.globals.update(
+        Role=Role,
+        accounts_policy=account_policy,
+        partnerships_policy=partnership_policy,
+        programs_policy=program_policy,
+        csrf_token=generate_csrf,
+    )

@@ -1,0 +1,24 @@
+"""One request, one transaction: views call commit() once, after the services have flushed."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from exchange.extensions import db
+
+
+def commit() -> None:
+    db.session.commit()
+    if current_app.config.get("MAIL_SEND_ON_COMMIT"):
+        _deliver_mail_quietly()
+
+
+def _deliver_mail_quietly() -> None:
+    # Delivery must never fail the request that queued the mail: what fails stays queued.
+    from exchange.notifications.mail import deliver_pending
+
+    try:
+        deliver_pending(limit=20)
+    except Exception:  # noqa: BLE001 - logged; the outbox keeps the message for a retry
+        db.session.rollback()
+        current_app.logger.exception("Mail delivery after commit failed")
