@@ -1,4 +1,4 @@
-"""Routes of the coordinator area."""
+"""Routes of the coordinator area: institutions, org units, partnerships, programs."""
 
 from tests.access.matrix import only, route
 
@@ -6,6 +6,4 @@ ROUTES = [
     route("coordinator.institution_list", **only("coordinator")),
     route("coordinator.partnership_list", **only("coordinator")),
     route("coordinator.program_list", **only("coordinator")),
-    route("coordinator.person_invite", **only("coordinator")),
-    route("coordinator.person_invite", "POST", **only("coordinator")),
 ]
