@@ -1,0 +1,1 @@
+"""Demo data: a home university, its faculties, partners abroad, agreements and open calls."""
