@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask
+from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 
 from exchange import reference
@@ -24,6 +25,19 @@ def _date(value) -> str:
     return str(value)
 
 
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+
+def page_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "en"
+
+
+def text_direction() -> str:
+    """Arabic and Persian interfaces read right to left; the layout follows the locale."""
+    return "rtl" if page_language() in RTL_LANGUAGES else "ltr"
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["country"] = reference.country_name
@@ -36,4 +50,6 @@ def register_template_helpers(app: Flask) -> None:
         partnerships_policy=partnership_policy,
         programs_policy=program_policy,
         csrf_token=generate_csrf,
+        page_language=page_language,
+        text_direction=text_direction,
     )
