@@ -1,8 +1,10 @@
 """Declarative base, constraint naming convention and small column helpers."""
 
+import sqlite3
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy import DateTime, MetaData, String, event, func
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -38,6 +40,27 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+class EnumString(TypeDecorator):
+    """A StrEnum stored as its value in a VARCHAR and loaded back as the enum member.
+
+    A plain String column hands back bare strings after a load, so `.label` and `.badge`
+    (and the workflow's error messages) would fail on any row read from the database.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_class, length: int):
+        super().__init__(length)
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else self.enum_class(value).value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self.enum_class(value)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -55,3 +78,12 @@ def sql_in(column: str, values) -> str:
     """SQL text for a CHECK that keeps a column inside a fixed set of values."""
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_enforces_foreign_keys(dbapi_connection, connection_record) -> None:
+    # SQLite ignores foreign keys unless each connection asks; PostgreSQL always enforces them.
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

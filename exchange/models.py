@@ -1,5 +1,6 @@
 """Imports every model module so that the metadata (and Alembic) sees every table."""
 
+from exchange.accounts.languages import StudentLanguage  # noqa: F401
 from exchange.accounts.models import (  # noqa: F401 - imported for their tables
     AccountToken,
     CoordinatorScope,

@@ -72,6 +72,8 @@ def render_item(type_, obj, autogen_context):
     migration files never import application code that may change later."""
     if type_ == "type" and obj.__class__.__name__ == "UTCDateTime":
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and obj.__class__.__name__ == "EnumString":
+        return f"sa.String(length={obj.impl.length})"
     return False
 
 

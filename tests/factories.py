@@ -144,3 +144,35 @@ def program(**kw) -> Program:
     obj.eqf_levels = eqf
     obj.required_documents = docs
     return _save(obj)
+
+
+def outbox_message(**kw):
+    """A queued e-mail in the outbox (pending unless told otherwise)."""
+    from exchange.notifications.models import OutboxMessage
+
+    n = next(_seq)
+    defaults = dict(recipient=f"mail{n}@example.edu", subject=f"Message {n}", body="Hello.")
+    return _save(OutboxMessage(**(defaults | kw)))
+
+
+def student_language(student, language: str = "en", level: str = "B2"):
+    """A self-declared language level in a student's profile."""
+    from exchange.accounts.languages import StudentLanguage
+
+    return _save(StudentLanguage(user_id=student.id, language=language, level=level))
+
+
+def programs_in_bulk(count: int, partnership, **kw) -> None:
+    """Many published calls under one agreement in one INSERT (for query-count tests)."""
+    from sqlalchemy import insert
+
+    today = date.today()
+    defaults = dict(partnership_id=partnership.id, mobility_type=MobilityType.SMS.value,
+                    academic_year=today.year, term=Term.FIRST.value, seats=2,
+                    opens_on=today - timedelta(days=10), closes_on=today + timedelta(days=30),
+                    state=ProgramState.PUBLISHED.value, language="en", cefr_level="B2",
+                    eqf_levels_raw="6,7", required_documents_raw="transcript")  # fmt: skip
+    start = next(_seq)
+    rows = [defaults | {"title": f"Bulk call {start}-{i}"} | kw for i in range(count)]
+    db.session.execute(insert(Program), rows)
+    db.session.commit()

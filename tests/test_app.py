@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from tests import factories as f
 
 from config import DevelopmentConfig, ProductionConfig
 from exchange import create_app
 from exchange.accounts.models import User
 from exchange.extensions import db
+from tests import factories as f
 
 
 def test_production_refuses_to_start_without_secret_key_and_database(monkeypatch):
@@ -82,3 +82,14 @@ def test_bootstrap_is_served_by_the_app_itself(client):
     assert "/bootstrap/static/css/bootstrap.min.css" in page
     assert "cdn.jsdelivr" not in page
     assert client.get("/bootstrap/static/css/bootstrap.min.css").status_code == 200
+
+
+def test_foreign_keys_are_enforced_on_every_database():
+    from sqlalchemy.exc import IntegrityError
+
+    from exchange.accounts.models import UserRole
+
+    db.session.add(UserRole(user_id=987654, role="student"))
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    db.session.rollback()

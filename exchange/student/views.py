@@ -1,22 +1,137 @@
-"""Student screens."""
+"""Student screens: the dashboard, the program catalogue and the language profile."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from exchange.accounts.languages import (
+    LanguageError,
+    LanguageLevelForm,
+    RemoveLanguageForm,
+    language_levels,
+    languages_of,
+    remove_language,
+    set_language_level,
+)
 from exchange.accounts.roles import Role
-from exchange.auth.gate import gate_blueprint
+from exchange.auth.gate import authorize, gate_blueprint
 from exchange.extensions import db
+from exchange.programs import policy
+from exchange.programs.catalogue import (
+    CatalogueFilters,
+    catalogue_query,
+    filter_choices,
+    visible_program,
+)
+from exchange.programs.eligibility import check, check_all
 from exchange.programs.queries import open_programs_query
+from exchange.reference import language_name
+from exchange.transactions import commit
 
 bp = Blueprint("student", __name__, url_prefix="/student")
 gate_blueprint(bp, Role.STUDENT)
 
+DASHBOARD_PROGRAMS = 6
+
 
 @bp.get("/")
 def dashboard():
-    programs = db.session.scalars(open_programs_query(date.today()).limit(12)).all()
-    return render_template("student/dashboard.html", programs=programs, student=current_user)
+    today = date.today()
+    programs = db.session.scalars(open_programs_query(today).limit(DASHBOARD_PROGRAMS)).all()
+    languages = language_levels(current_user)
+    return render_template(
+        "student/dashboard.html",
+        programs=programs,
+        verdicts=check_all(current_user, programs, languages, today),
+        languages=languages,
+        student=current_user,
+        today=today,
+    )
+
+
+@bp.get("/programs")
+def catalogue():
+    today = date.today()
+    filters = CatalogueFilters.clean(request.args)
+    languages = language_levels(current_user)
+    page = db.paginate(
+        catalogue_query(filters, today, student=current_user, languages=languages),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "student/catalogue.html",
+        page=page,
+        filters=filters,
+        choices=filter_choices(today),
+        verdicts=check_all(current_user, page.items, languages, today),
+        languages=languages,
+        today=today,
+    )
+
+
+@bp.get("/programs/<int:program_id>")
+def program_detail(program_id: int):
+    today = date.today()
+    program = visible_program(program_id, today)
+    authorize(program is not None and policy.can_view_program(current_user, program), hide=True)
+    languages = language_levels(current_user)
+    return render_template(
+        "student/program_detail.html",
+        program=program,
+        verdict=check(current_user, program, languages, today),
+        languages=languages,
+        today=today,
+    )
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def profile():
+    form = LanguageLevelForm()
+    remove_form = RemoveLanguageForm()
+    if request.method == "POST" and "remove" in request.form:
+        return _remove_language(remove_form, form)
+    if request.method == "GET" and request.args.get("language"):
+        # "Change" links open the form on that language, with its current level.
+        form.language.data = request.args["language"]
+        form.level.data = language_levels(current_user).get(request.args["language"], "")
+    if form.validate_on_submit():
+        try:
+            set_language_level(current_user, form.language.data, form.level.data,
+                               actor=current_user)  # fmt: skip
+        except LanguageError as error:
+            db.session.rollback()
+            getattr(form, error.field or "language").errors.append(str(error))
+        else:
+            commit()
+            flash(_("Saved: %(language)s %(level)s.", language=language_name(form.language.data),
+                    level=form.level.data), "success")  # fmt: skip
+            return redirect(url_for("student.profile"))
+    return _render_profile(form)
+
+
+def _remove_language(remove_form: RemoveLanguageForm, form: LanguageLevelForm):
+    if remove_form.validate_on_submit():
+        try:
+            remove_language(current_user, remove_form.remove.data, actor=current_user)
+        except LanguageError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            commit()
+            flash(_("Removed %(language)s from your profile.",
+                    language=language_name(remove_form.remove.data)), "success")  # fmt: skip
+        return redirect(url_for("student.profile"))
+    flash(_("The language could not be removed; please try again."), "error")
+    return redirect(url_for("student.profile"))
+
+
+def _render_profile(form: LanguageLevelForm):
+    return render_template(
+        "student/profile.html", form=form, rows=languages_of(current_user), student=current_user
+    )

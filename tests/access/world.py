@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests import factories as f
-
 from exchange.accounts.roles import Role
+from tests import factories as f
 
 
 def build() -> dict:
@@ -28,4 +27,10 @@ def build() -> dict:
         "condition": condition,
         "program": program,
         "other_user": other_user,
+        # A second condition, so that the coordinator's delete route has one of its own.
+        "spare_condition": f.condition(partnership=partnership, direction="incoming"),
+        # A deactivated account, so that the admin's reactivate route has something to do.
+        "inactive_user": f.user(Role.FACULTY, org_unit=unit, is_active=False),
+        # A draft call: the students' catalogue must answer 404 for it.
+        "draft_program": f.program(partnership=partnership, state="draft", title="Draft call"),
     }
