@@ -115,5 +115,18 @@ def set_home(name: str, country: str, schac_code: str, city: str | None) -> None
     click.echo(f"Home institution set: {home.name}.")
 
 
+@exchange_cli.command("expire-agreements")
+def expire_agreements() -> None:
+    """Mark agreements whose last academic year is over as expired (run it daily)."""
+    from exchange.extensions import db
+    from exchange.partnerships.expiry import expire_due_partnerships
+
+    expired = expire_due_partnerships()
+    db.session.commit()
+    click.echo(f"{len(expired)} agreement(s) expired.")
+    for partnership in expired:
+        click.echo(f"  - {partnership.title} ({partnership.partner.name})")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(exchange_cli)

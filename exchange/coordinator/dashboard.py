@@ -9,16 +9,20 @@ from sqlalchemy import func, select
 
 from exchange.coordinator import bp
 from exchange.extensions import db
+from exchange.partnerships.expiry import current_academic_year, expire_due_partnerships
 from exchange.partnerships.models import Institution, Partnership
 from exchange.partnerships.states import PartnershipState
 from exchange.programs.models import Program
 from exchange.programs.queries import open_programs_query
 from exchange.programs.states import ProgramState
+from exchange.transactions import commit
 
 
 @bp.get("/")
 def dashboard():
     today = date.today()
+    if expire_due_partnerships(today):
+        commit()
     counts = dict(
         db.session.execute(select(Partnership.state, func.count()).group_by(Partnership.state)).all()
     )
@@ -27,7 +31,7 @@ def dashboard():
         select(func.count()).select_from(Program).where(Program.state == ProgramState.DRAFT)
     )
     # An agreement in its last academic year needs renewal talks now.
-    current_year = today.year if today.month >= 9 else today.year - 1
+    current_year = current_academic_year(today)
     expiring = db.session.scalars(
         select(Partnership)
         .where(Partnership.state == PartnershipState.ACTIVE, Partnership.last_year <= current_year)
