@@ -14,6 +14,7 @@ gate_blueprint(bp, Role.COORDINATOR)
 from exchange.coordinator import (  # noqa: E402,F401 - view modules register routes on bp
     dashboard,
     institutions,
+    org_units,
     partnerships,
     people,
     programs,

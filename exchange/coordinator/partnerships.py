@@ -1,16 +1,257 @@
-"""Partnerships (agreements) and their cooperation conditions."""
+"""Partnerships (agreements): list, create, edit, detail and their state changes."""
 
 from __future__ import annotations
 
-from flask import render_template
-from sqlalchemy import select
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
+from exchange.accounts.models import OrgUnit
+from exchange.accounts.org_units import home_units
+from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
-from exchange.partnerships.models import Partnership
+from exchange.partnerships import policy, queries, services
+from exchange.partnerships.forms import (
+    ConditionForm,
+    PartnershipForm,
+    TransitionForm,
+    attach_error,
+)
+from exchange.partnerships.models import CooperationCondition, Institution, Partnership
+from exchange.partnerships.states import PartnershipState
+from exchange.programs.queries import programs_of_partnership
+from exchange.transactions import commit
+from exchange.workflow import TransitionError
+
+
+def partnership_or_404(partnership_id: int) -> Partnership:
+    partnership = db.session.get(Partnership, partnership_id)
+    if partnership is None:
+        abort(404)
+    return partnership
+
+
+def _form(obj=None) -> PartnershipForm:
+    form = PartnershipForm(obj=obj)
+    # Scoped coordinators may only give agreements to their own units.
+    units = [u for u in home_units() if policy.in_coordinator_scope(current_user, u.id)]
+    form.set_choices(queries.partner_institutions(), units)
+    if not policy.in_coordinator_scope(current_user, None):
+        form.org_unit_id.choices = form.org_unit_id.choices[1:]
+    return form
+
+
+def _form_data(form: PartnershipForm) -> dict:
+    return dict(
+        partner=db.session.get(Institution, form.partner_id.data),
+        org_unit=db.session.get(OrgUnit, form.org_unit_id.data) if form.org_unit_id.data else None,
+        title=form.title.data,
+        first_year=form.first_year.data,
+        last_year=form.last_year.data,
+        subject_areas=form.subject_areas.data or [],
+        notes=form.notes.data,
+    )
 
 
 @bp.get("/partnerships")
 def partnership_list():
-    partnerships = db.session.scalars(select(Partnership).order_by(Partnership.title)).all()
-    return render_template("coordinator/partnership_list.html", partnerships=partnerships)
+    authorize(policy.can_create_partnership(current_user))
+    state = request.args.get("status", "")
+    partner_id = request.args.get("partner", None, type=int)
+    search = request.args.get("q", "").strip()
+    page = db.paginate(
+        queries.partnerships_query(
+            state=state,
+            partner_id=partner_id,
+            search=search,
+            where=policy.visible_partnerships_clause(current_user),
+        ),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "coordinator/partnership_list.html",
+        page=page,
+        partners=queries.partner_institutions(),
+        states=list(PartnershipState),
+        filters={"status": state, "partner": partner_id, "q": search},
+    )
+
+
+@bp.route("/partnerships/new", methods=["GET", "POST"])
+def partnership_create():
+    authorize(policy.can_create_partnership(current_user))
+    form = _form()
+    if request.method == "GET" and request.args.get("partner", type=int):
+        form.partner_id.data = request.args.get("partner", type=int)
+    if form.validate_on_submit():
+        try:
+            partnership = services.create_partnership(actor=current_user, **_form_data(form))
+        except services.PartnershipError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            commit()
+            flash(
+                _(
+                    "The agreement was recorded as a draft. Add its cooperation conditions, "
+                    "then activate it."
+                ),
+                "success",
+            )
+            return redirect(
+                url_for("coordinator.partnership_detail", partnership_id=partnership.id)
+            )
+    status = 422 if request.method == "POST" else 200
+    return render_template("coordinator/partnership_create.html", form=form), status
+
+
+@bp.get("/partnerships/<int:partnership_id>")
+def partnership_detail(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    authorize(policy.can_view_partnership(current_user, partnership))
+    can_change = policy.can_change_partnership_state(current_user, partnership)
+    return render_template(
+        "coordinator/partnership_detail.html",
+        partnership=partnership,
+        programs=programs_of_partnership(partnership.id),
+        history=queries.history(partnership, PartnershipState),
+        actions=services.partnership_actions(partnership) if can_change else [],
+        transition_form=TransitionForm(formdata=None),
+    )
+
+
+@bp.route("/partnerships/<int:partnership_id>/edit", methods=["GET", "POST"])
+def partnership_edit(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    authorize(policy.can_edit_partnership(current_user, partnership))
+    form = _form(obj=partnership)
+    if form.validate_on_submit():
+        try:
+            services.update_partnership(partnership, actor=current_user, **_form_data(form))
+        except services.PartnershipError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            commit()
+            flash(_("Changes to the agreement were saved."), "success")
+            return redirect(
+                url_for("coordinator.partnership_detail", partnership_id=partnership.id)
+            )
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "coordinator/partnership_edit.html", form=form, partnership=partnership
+    ), status
+
+
+@bp.post("/partnerships/<int:partnership_id>/transition")
+def partnership_transition(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    authorize(policy.can_change_partnership_state(current_user, partnership))
+    form = TransitionForm()
+    back = redirect(url_for("coordinator.partnership_detail", partnership_id=partnership.id))
+    target = form.target.data if form.validate_on_submit() else None
+    if target not in PartnershipState.values():
+        flash(_("Choose one of the status buttons."), "error")
+        return back
+    try:
+        services.change_partnership_state(
+            partnership, PartnershipState(target), actor=current_user, note=form.note.data
+        )
+    except (TransitionError, services.PartnershipError) as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return back
+    commit()
+    flash(_("The agreement is now %(state)s.", state=partnership.state.label), "success")
+    return back
+
+
+# --- Cooperation conditions -----------------------------------------------------------------
+
+
+def _condition_or_404(partnership: Partnership, condition_id: int) -> CooperationCondition:
+    condition = db.session.get(CooperationCondition, condition_id)
+    if condition is None or condition.partnership_id != partnership.id:
+        abort(404)
+    return condition
+
+
+@bp.route("/partnerships/<int:partnership_id>/conditions/new", methods=["GET", "POST"])
+def condition_create(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    authorize(policy.can_manage_conditions(current_user, partnership))
+    form = ConditionForm()
+    if form.validate_on_submit():
+        try:
+            services.add_condition(partnership, actor=current_user, **form.fields())
+        except services.PartnershipError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            commit()
+            flash(_("The cooperation condition was added."), "success")
+            return redirect(
+                url_for(
+                    "coordinator.partnership_detail",
+                    partnership_id=partnership.id,
+                    _anchor="conditions",
+                )
+            )
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "coordinator/condition_create.html", form=form, partnership=partnership
+    ), status
+
+
+@bp.route(
+    "/partnerships/<int:partnership_id>/conditions/<int:condition_id>/edit",
+    methods=["GET", "POST"],
+)
+def condition_edit(partnership_id: int, condition_id: int):
+    partnership = partnership_or_404(partnership_id)
+    condition = _condition_or_404(partnership, condition_id)
+    authorize(policy.can_manage_conditions(current_user, partnership))
+    form = ConditionForm(obj=condition)
+    if form.validate_on_submit():
+        try:
+            services.update_condition(condition, actor=current_user, **form.fields())
+        except services.PartnershipError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            commit()
+            flash(_("The cooperation condition was saved."), "success")
+            return redirect(
+                url_for(
+                    "coordinator.partnership_detail",
+                    partnership_id=partnership.id,
+                    _anchor="conditions",
+                )
+            )
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "coordinator/condition_edit.html", form=form, partnership=partnership, condition=condition
+    ), status
+
+
+@bp.post("/partnerships/<int:partnership_id>/conditions/<int:condition_id>/delete")
+def condition_delete(partnership_id: int, condition_id: int):
+    partnership = partnership_or_404(partnership_id)
+    condition = _condition_or_404(partnership, condition_id)
+    authorize(policy.can_manage_conditions(current_user, partnership))
+    try:
+        services.delete_condition(condition, actor=current_user)
+    except services.PartnershipError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        commit()
+        flash(_("The cooperation condition was deleted."), "success")
+    return redirect(
+        url_for(
+            "coordinator.partnership_detail", partnership_id=partnership.id, _anchor="conditions"
+        )
+    )

@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from exchange.db import TimestampMixin, sql_in
+from exchange.db import EnumString, TimestampMixin, sql_in
 from exchange.extensions import db
 from exchange.partnerships.states import Direction, MobilityType, PartnershipState
 from exchange.reference import CEFR_LEVELS, EQF_LEVELS, academic_year_label
@@ -76,7 +76,9 @@ class Partnership(TimestampMixin, db.Model):
         ForeignKey("org_units.id", ondelete="SET NULL"), index=True
     )
     title: Mapped[str] = mapped_column(String(200))
-    state: Mapped[PartnershipState] = mapped_column(String(20), default=PartnershipState.DRAFT)
+    state: Mapped[PartnershipState] = mapped_column(
+        EnumString(PartnershipState, 20), default=PartnershipState.DRAFT
+    )
     first_year: Mapped[int] = mapped_column(Integer)
     last_year: Mapped[int] = mapped_column(Integer)
     subject_areas_raw: Mapped[str] = mapped_column("subject_areas", String(255), default="")
@@ -131,8 +133,8 @@ class CooperationCondition(db.Model):
     partnership_id: Mapped[int] = mapped_column(
         ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
     )
-    direction: Mapped[Direction] = mapped_column(String(10))
-    mobility_type: Mapped[MobilityType] = mapped_column(String(3))
+    direction: Mapped[Direction] = mapped_column(EnumString(Direction, 10))
+    mobility_type: Mapped[MobilityType] = mapped_column(EnumString(MobilityType, 3))
     places_per_year: Mapped[int] = mapped_column(Integer)
     # Students are counted in months, staff in days (EWP's total-months / total-days).
     months_per_year: Mapped[int | None] = mapped_column(Integer)

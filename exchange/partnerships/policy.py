@@ -82,3 +82,8 @@ def visible_partnerships_clause(user):
             Partnership.org_unit_id.is_(None), Partnership.org_unit_id.in_(faculty_unit_ids(user))
         )
     return False
+
+
+def can_manage_conditions(user, partnership: Partnership) -> bool:
+    """Add, edit and delete cooperation conditions: whoever may edit the agreement."""
+    return can_edit_partnership(user, partnership)

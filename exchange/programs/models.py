@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from exchange.db import TimestampMixin, sql_in
+from exchange.db import EnumString, TimestampMixin, sql_in
 from exchange.extensions import db
 from exchange.partnerships.models import _join_codes, _split_codes
 from exchange.partnerships.states import MobilityType
@@ -51,9 +51,9 @@ class Program(TimestampMixin, db.Model):
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
-    mobility_type: Mapped[MobilityType] = mapped_column(String(3))
+    mobility_type: Mapped[MobilityType] = mapped_column(EnumString(MobilityType, 3))
     academic_year: Mapped[int] = mapped_column(Integer)
-    term: Mapped[Term] = mapped_column(String(10))
+    term: Mapped[Term] = mapped_column(EnumString(Term, 10))
     seats: Mapped[int] = mapped_column(Integer)
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)
@@ -64,7 +64,9 @@ class Program(TimestampMixin, db.Model):
     required_documents_raw: Mapped[str] = mapped_column(
         "required_documents", String(255), default=""
     )
-    state: Mapped[ProgramState] = mapped_column(String(20), default=ProgramState.DRAFT)
+    state: Mapped[ProgramState] = mapped_column(
+        EnumString(ProgramState, 20), default=ProgramState.DRAFT
+    )
 
     partnership = relationship("Partnership", lazy="joined")
     org_units = relationship("OrgUnit", secondary=program_org_units, lazy="selectin")

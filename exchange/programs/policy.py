@@ -24,7 +24,10 @@ def can_view_program(user, program: Program) -> bool:
     if _is(user, Role.FACULTY) and can_view_partnership(user, program.partnership):
         return True
     # Students see published calls only; drafts do not exist for them.
-    return _is(user, Role.STUDENT) and program.state in (ProgramState.PUBLISHED, ProgramState.CLOSED)
+    return _is(user, Role.STUDENT) and program.state in (
+        ProgramState.PUBLISHED,
+        ProgramState.CLOSED,
+    )
 
 
 def can_edit_program(user, program: Program) -> bool:
@@ -38,3 +41,10 @@ def can_change_program_state(user, program: Program) -> bool:
     return in_coordinator_scope(user, program.partnership.org_unit_id) and (
         program.state != ProgramState.CANCELLED
     )
+
+
+def can_create_program_under(user, partnership) -> bool:
+    """Open a call under this agreement: it is not final and the coordinator covers its unit."""
+    from exchange.partnerships.states import FINAL
+
+    return in_coordinator_scope(user, partnership.org_unit_id) and partnership.state not in FINAL
