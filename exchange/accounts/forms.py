@@ -20,7 +20,6 @@ from wtforms.validators import (
     EqualTo,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     Regexp,
     ValidationError,
@@ -166,6 +165,26 @@ class RolesForm(FlaskForm):
             raise ValidationError(_l("Choose at least one role."))
 
 
+class GpaField(DecimalField):
+    """A GPA typed as a number; the scale's upper end is checked by the form."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(_l("Enter the GPA as a number, like 3.45.")) from exc
+
+    @property
+    def description(self):
+        from flask import current_app
+
+        return _l("From 0 to %(max).2f.", max=current_app.config["GPA_SCALE_MAX"])
+
+    @description.setter
+    def description(self, value):
+        pass
+
+
 class ProfileForm(FlaskForm):
     """Fields an admin may correct on any account."""
 
@@ -181,11 +200,14 @@ class ProfileForm(FlaskForm):
     study_level = SelectField(
         _l("Study level"), choices=[("", "—")] + StudyLevel.choices(), validators=[Optional()]
     )
-    gpa = DecimalField(
-        _l("GPA"),
-        places=2,
-        validators=[Optional(), NumberRange(min=0, message=_l("GPA cannot be negative."))],
-    )
+    gpa = GpaField(_l("GPA"), places=2, validators=[Optional()])
+
+    def validate_gpa(self, field):
+        from exchange.accounts.services import gpa_problem
+
+        problem = gpa_problem(field.data)
+        if problem:
+            raise ValidationError(problem)
 
 
 class DeactivateForm(FlaskForm):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exchange.accounts.roles import OrgUnitKind, Role, StudyLevel
-from exchange.db import TimestampMixin, UTCDateTime, sql_in, utcnow
+from exchange.db import EnumString, TimestampMixin, UTCDateTime, sql_in, utcnow
 from exchange.extensions import db
 
 
@@ -37,7 +37,9 @@ class OrgUnit(TimestampMixin, db.Model):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="SET NULL"))
     code: Mapped[str] = mapped_column(String(30))
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[OrgUnitKind] = mapped_column(String(20), default=OrgUnitKind.DEPARTMENT)
+    kind: Mapped[OrgUnitKind] = mapped_column(
+        EnumString(OrgUnitKind, 20), default=OrgUnitKind.DEPARTMENT
+    )
 
     institution = relationship("Institution", back_populates="org_units")
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], lazy="joined", join_depth=1)
@@ -59,7 +61,7 @@ class UserRole(db.Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    role: Mapped[Role] = mapped_column(String(20), primary_key=True)
+    role: Mapped[Role] = mapped_column(EnumString(Role, 20), primary_key=True)
 
 
 class CoordinatorScope(db.Model):
@@ -96,17 +98,13 @@ class User(TimestampMixin, db.Model):
     # Raising it ends every session the user has (password change, deactivation).
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    org_unit_id: Mapped[int | None] = mapped_column(
-        ForeignKey("org_units.id", ondelete="SET NULL")
-    )
+    org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="SET NULL"))
     student_number: Mapped[str | None] = mapped_column(String(40), unique=True)
-    study_level: Mapped[StudyLevel | None] = mapped_column(String(1))
+    study_level: Mapped[StudyLevel | None] = mapped_column(EnumString(StudyLevel, 1))
     gpa: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
 
     org_unit: Mapped[OrgUnit | None] = relationship(lazy="joined")
-    role_rows: Mapped[list[UserRole]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     scope_rows: Mapped[list[CoordinatorScope]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
@@ -171,7 +169,7 @@ class AccountToken(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    purpose: Mapped[TokenPurpose] = mapped_column(String(20))
+    purpose: Mapped[TokenPurpose] = mapped_column(EnumString(TokenPurpose, 20))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -29,9 +29,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 @cache
 def _common_passwords() -> frozenset[str]:
     path = Path(__file__).with_name("common_passwords.txt")
-    return frozenset(
-        line.strip().lower() for line in path.read_text().splitlines() if line.strip()
-    )
+    return frozenset(line.strip().lower() for line in path.read_text().splitlines() if line.strip())
 
 
 def password_problem(password: str, *, email: str = "", name: str = "") -> str | None:

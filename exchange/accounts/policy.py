@@ -32,6 +32,11 @@ def can_change_roles(user, target: User) -> bool:
     return _is(user, Role.ADMIN)
 
 
+def can_edit_profile(user, target: User) -> bool:
+    """Admins correct names, units and student records; people cannot edit their own record."""
+    return _is(user, Role.ADMIN)
+
+
 def can_deactivate(user, target: User) -> bool:
     return _is(user, Role.ADMIN) and target.id != user.id and target.is_active
 
@@ -41,6 +46,11 @@ def can_reactivate(user, target: User) -> bool:
 
 
 def can_view_audit(user) -> bool:
+    return _is(user, Role.ADMIN)
+
+
+def can_manage_mail(user) -> bool:
+    """See the mail outbox and retry what has not been delivered."""
     return _is(user, Role.ADMIN)
 
 
@@ -54,4 +64,5 @@ def home_endpoint(user) -> str:
     ):
         if _is(user, role):
             return endpoint
-    return "auth.login"
+    # Not "auth.login": a signed-in person without a role would bounce between it and here.
+    return "auth.account"

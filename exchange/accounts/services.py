@@ -48,8 +48,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _issue_token(user: User, purpose: TokenPurpose, lifetime: timedelta) -> str:
-    # A new link replaces any earlier unused one of the same kind.
+def _spend_tokens(user: User, purpose: TokenPurpose) -> None:
     db.session.execute(
         update(AccountToken)
         .where(
@@ -59,6 +58,11 @@ def _issue_token(user: User, purpose: TokenPurpose, lifetime: timedelta) -> str:
         )
         .values(used_at=utcnow())
     )
+
+
+def _issue_token(user: User, purpose: TokenPurpose, lifetime: timedelta) -> str:
+    # A new link replaces any earlier unused one of the same kind.
+    _spend_tokens(user, purpose)
     token = secrets.token_urlsafe(32)
     db.session.add(
         AccountToken(
@@ -241,6 +245,7 @@ def change_password(user: User, *, new_password: str) -> None:
     if problem:
         raise AccountError(problem, "new_password")
     user.password_hash = hash_password(new_password)
+    _spend_tokens(user, TokenPurpose.RESET)
     end_all_sessions(user)
     audit.record("user.change_password", user, actor=user)
 
@@ -263,18 +268,44 @@ def set_roles(user: User, roles, *, scope_units=(), actor: User) -> None:
         audit.record("user.set_roles", user, actor=actor, before=before, after=after)
 
 
+def gpa_problem(gpa: Decimal | None) -> str | None:
+    """Why this GPA cannot be on record, or None; the scale comes from GPA_SCALE_MAX."""
+    if gpa is None:
+        return None
+    top = Decimal(str(current_app.config["GPA_SCALE_MAX"]))
+    if not Decimal(0) <= gpa <= top:
+        return str(_l("The GPA must be between 0 and %(max)s.", max=f"{top:.2f}"))
+    return None
+
+
 def update_profile(user: User, *, actor: User, **fields) -> None:
     """Change the plain fields of an account (name, unit, student record)."""
-    before = audit.snapshot(user, USER_FIELDS)
+    for name in fields:
+        if name not in USER_FIELDS or name in ("email", "is_active"):
+            raise AccountError(f"Unknown field {name}")
+    fields = {name: (None if value == "" else value) for name, value in fields.items()}
+    if "full_name" in fields and not (fields["full_name"] or "").strip():
+        raise AccountError(_l("Enter a name."), "full_name")
     number = fields.get("student_number")
     if number and db.session.scalar(
         select(User.id).where(User.student_number == number, User.id != user.id)
     ):
         raise AccountError(_l("This student number is already registered."), "student_number")
+    if fields.get("gpa") is not None:
+        fields["gpa"] = Decimal(fields["gpa"]).quantize(Decimal("0.01"))
+        problem = gpa_problem(fields["gpa"])
+        if problem:
+            raise AccountError(problem, "gpa")
+    if fields.get("study_level") is not None:
+        fields["study_level"] = StudyLevel(fields["study_level"])
+    if (
+        fields.get("org_unit_id") is not None
+        and db.session.get(OrgUnit, fields["org_unit_id"]) is None
+    ):
+        raise AccountError(_l("Choose an existing unit."), "org_unit_id")
+    before = audit.snapshot(user, USER_FIELDS)
     for name, value in fields.items():
-        if name not in USER_FIELDS or name in ("email", "is_active"):
-            raise AccountError(f"Unknown field {name}")
-        setattr(user, name, value if value != "" else None)
+        setattr(user, name, value.strip() if isinstance(value, str) else value)
     db.session.flush()
     old, new = audit.changes(before, audit.snapshot(user, USER_FIELDS))
     if new:

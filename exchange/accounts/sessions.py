@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from exchange.accounts.models import User, UserSession
 from exchange.db import utcnow
@@ -53,10 +53,31 @@ def resolve_session(
         or now - row.created_at > absolute
     ):
         return None
-    if now - row.last_seen_at > TOUCH_INTERVAL:
+    user._session_touched = now - row.last_seen_at > TOUCH_INTERVAL
+    if user._session_touched:
         row.last_seen_at = now
     user._session_key = key
     return user
+
+
+def active_session_count(
+    user: User, *, idle: timedelta, absolute: timedelta, now: datetime | None = None
+) -> int:
+    """How many browsers are signed in as this user right now (the same tests as resolve)."""
+    if not user.is_active:
+        return 0
+    now = now or utcnow()
+    return db.session.scalar(
+        select(func.count())
+        .select_from(UserSession)
+        .where(
+            UserSession.user_id == user.id,
+            UserSession.revoked_at.is_(None),
+            UserSession.session_version == user.session_version,
+            UserSession.last_seen_at >= now - idle,
+            UserSession.created_at >= now - absolute,
+        )
+    )
 
 
 def revoke_session(key: str) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 from flask_babel import lazy_gettext as _l
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from exchange.accounts.models import User
 from exchange.accounts.sessions import resolve_session, revoke_session, start_session
-from exchange.extensions import login_manager
+from exchange.extensions import db, login_manager
+
+# Requests for files need no session lookup.
+_NO_SESSION_ENDPOINTS = frozenset({"static", "bootstrap.static"})
 
 
 def configure_login(app: Flask) -> None:
@@ -26,6 +29,18 @@ def configure_login(app: Flask) -> None:
             idle=current_app.config["SESSION_IDLE_TIMEOUT"],
             absolute=current_app.config["SESSION_ABSOLUTE_TIMEOUT"],
         )
+
+    @app.before_request
+    def _resolve_session_first():
+        # Resolve the session before any view work, and commit its last-seen time on its own:
+        # a page that only reads never commits, and the idle timeout would then end a session
+        # that is in use. Doing it first means no half-done change of a view is committed.
+        if request.endpoint in _NO_SESSION_ENDPOINTS:
+            return
+        user = current_user._get_current_object()
+        if getattr(user, "_session_touched", False):
+            user._session_touched = False
+            db.session.commit()
 
 
 def client_address() -> str:

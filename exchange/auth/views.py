@@ -41,10 +41,16 @@ def index():
     return render_template("auth/index.html", home=home)
 
 
+def _landing(user):
+    """Where to go after signing in: `next` when it is a path on this site, else home."""
+    return redirect(safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for(home_endpoint(current_user)))
+        # Signed in already (another tab, the back button): go where the link wanted to go.
+        return _landing(current_user)
     form = LoginForm()
     if form.validate_on_submit():
         config = current_app.config
@@ -68,7 +74,7 @@ def login():
         throttle.clear_failures(email)
         sign_in(user)
         commit()
-        return redirect(safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
+        return _landing(user)
     return render_template("auth/login.html", form=form)
 
 

@@ -94,10 +94,29 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
     return sent, failed
 
 
-def retry_now() -> None:
-    """Make every pending message due immediately (an admin's 'retry now')."""
-    for message in db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.state == OutboxState.PENDING)
-    ):
-        message.next_attempt_at = utcnow()
+def retry_now(*, actor=None, message_ids=None) -> list[int]:
+    """Make undelivered messages due immediately (an admin's "retry now"); returns their ids.
+
+    Side effects: failed messages go back to pending for one more try; an audit record when
+    any message was affected. Flushes; the caller commits and then calls deliver_pending.
+    """
+    from exchange import audit
+
+    query = select(OutboxMessage).where(
+        OutboxMessage.state.in_([OutboxState.PENDING, OutboxState.FAILED])
+    )
+    if message_ids is not None:
+        query = query.where(OutboxMessage.id.in_(list(message_ids)))
+    now = utcnow()
+    ids = []
+    for message in db.session.scalars(query.order_by(OutboxMessage.id)):
+        message.state = OutboxState.PENDING
+        message.next_attempt_at = now
+        ids.append(message.id)
     db.session.flush()
+    if ids:
+        audit.record(
+            "outbox.retry", actor=actor, object_type="outbox_messages",
+            object_id=ids[0] if len(ids) == 1 else None, after={"messages": ids},
+        )  # fmt: skip
+    return ids

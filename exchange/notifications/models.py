@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from exchange.db import UTCDateTime, sql_in, utcnow
+from exchange.db import EnumString, UTCDateTime, sql_in, utcnow
 from exchange.enums import LabelledEnum
 from exchange.extensions import db
 
 
 class OutboxState(LabelledEnum):
-    PENDING = "pending", "Pending", "warning"
-    SENT = "sent", "Sent", "success"
-    FAILED = "failed", "Failed", "danger"
+    PENDING = "pending", _l("Pending"), "warning"
+    SENT = "sent", _l("Sent"), "success"
+    FAILED = "failed", _l("Failed"), "danger"
 
 
 class OutboxMessage(db.Model):
@@ -30,7 +31,7 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(255))
     body: Mapped[str] = mapped_column(Text)
     state: Mapped[OutboxState] = mapped_column(
-        String(10), default=OutboxState.PENDING, index=True
+        EnumString(OutboxState, 10), default=OutboxState.PENDING, index=True
     )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)

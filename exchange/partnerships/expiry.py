@@ -38,7 +38,9 @@ def expire_due_partnerships(today: date | None = None) -> list[Partnership]:
     """
     today = today or date.today()
     expired = []
-    for partnership in db.session.scalars(due_for_expiry(today).with_for_update()).all():
+    # Lock only the agreements: their eager-loaded partner and unit are outer-joined.
+    query = due_for_expiry(today).with_for_update(of=Partnership)
+    for partnership in db.session.scalars(query).unique().all():
         partnership_workflow.transition(
             partnership,
             PartnershipState.EXPIRED,
