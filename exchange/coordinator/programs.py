@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from exchange.accounts.models import OrgUnit
 from exchange.accounts.org_units import home_units
@@ -18,10 +19,18 @@ from exchange.extensions import db
 from exchange.partnerships.forms import TransitionForm, attach_error
 from exchange.partnerships.models import Partnership
 from exchange.partnerships.queries import history, open_partnerships
+from exchange.partnerships.states import MobilityType
 from exchange.programs import policy, services
 from exchange.programs.forms import ProgramForm
 from exchange.programs.models import Program
-from exchange.programs.queries import program_years, programs_query
+from exchange.programs.queries import (
+    outgoing_places,
+    program_years,
+    programs_query,
+    quota_overview,
+    seats_offered,
+)
+from exchange.programs.quota import is_quota_violation
 from exchange.programs.states import ProgramState
 from exchange.reference import parse_academic_year
 from exchange.transactions import commit
@@ -35,15 +44,63 @@ def _program_or_404(program_id: int) -> Program:
     return program
 
 
-def _form(program: Program | None = None) -> ProgramForm:
-    form = ProgramForm(obj=program)
+def _agreements(program: Program | None) -> list[Partnership]:
     choices = [p for p in open_partnerships() if policy.can_create_program_under(current_user, p)]
     if program is not None and program.partnership not in choices:
         choices.insert(0, program.partnership)
-    form.set_choices(choices, home_units())
+    return choices
+
+
+def _form(program: Program | None = None) -> ProgramForm:
+    form = ProgramForm(obj=program)
+    form.set_choices(_agreements(program), home_units())
     if program is not None and request.method == "GET":
         form.org_unit_ids.data = [u.id for u in program.org_units]
     return form
+
+
+def _quota_hints(program: Program | None) -> dict:
+    """What the form's script needs to show the places left beside the seats, before saving:
+    each agreement's validity and outgoing places, and the seats other calls already offer."""
+    agreements = _agreements(program)
+    overview = quota_overview(
+        [p.id for p in agreements], excluding=program.id if program is not None else None
+    )
+    return {
+        "agreements": {
+            p.id: {"first": p.first_year, "last": p.last_year, "types": overview[p.id]}
+            for p in agreements
+        },
+        "types": {t.value: str(services.TYPE_PHRASES[t]) for t in MobilityType},
+        "text": {
+            "left": _(
+                "Outgoing places a year for %(type)s in %(year)s: %(places)s. Already offered "
+                "in other calls: %(offered)s. Left: %(left)s."
+            ),
+            "none": _(
+                "This agreement has no outgoing condition for %(type)s: add one before opening "
+                "a call of this type."
+            ),
+        },
+    }
+
+
+def _missing_condition_url(error) -> str | None:
+    if isinstance(error, services.QuotaError) and error.missing:
+        return url_for("coordinator.condition_create", partnership_id=error.partnership_id)
+    return None
+
+
+def _refused_by_database(form: ProgramForm, program: Program | None) -> None:
+    """The quota trigger refused a write another request made possible a moment earlier:
+    say it as the service would, with the numbers as they are now."""
+    kind, year = form.mobility_type.data, form.academic_year.data
+    partnership_id = form.partnership_id.data
+    places = outgoing_places(partnership_id, kind) or 0
+    offered = seats_offered(
+        partnership_id, kind, year, excluding=program.id if program is not None else None
+    )
+    form.seats.errors = [*form.seats.errors, services.quota_sentence(places, offered, kind, year)]
 
 
 def _form_data(form: ProgramForm) -> dict:
@@ -85,21 +142,33 @@ def program_create():
     form = _form()
     if request.method == "GET" and request.args.get("partnership", type=int):
         form.partnership_id.data = request.args.get("partnership", type=int)
+    missing_url = None
     if form.validate_on_submit():
         partnership = db.session.get(Partnership, form.partnership_id.data)
         try:
             program = services.create_program(
                 partnership=partnership, actor=current_user, **_form_data(form)
             )
+            commit()
         except services.ProgramError as error:
             db.session.rollback()
             attach_error(form, error)
+            missing_url = _missing_condition_url(error)
+        except DBAPIError as error:
+            db.session.rollback()
+            if not is_quota_violation(error):
+                raise
+            _refused_by_database(form, None)
         else:
-            commit()
             flash(_("The call was saved as a draft. Publish it when it is ready."), "success")
             return redirect(url_for("coordinator.program_detail", program_id=program.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("coordinator/program_create.html", form=form), status
+    return render_template(
+        "coordinator/program_create.html",
+        form=form,
+        quota=_quota_hints(None),
+        missing_condition_url=missing_url,
+    ), status
 
 
 @bp.get("/programs/<int:program_id>")
@@ -124,21 +193,34 @@ def program_edit(program_id: int):
     program = _program_or_404(program_id)
     authorize(policy.can_edit_program(current_user, program))
     form = _form(program)
+    missing_url = None
     if form.validate_on_submit():
         partnership = db.session.get(Partnership, form.partnership_id.data)
         try:
             services.update_program(
                 program, partnership=partnership, actor=current_user, **_form_data(form)
             )
+            commit()
         except services.ProgramError as error:
             db.session.rollback()
             attach_error(form, error)
+            missing_url = _missing_condition_url(error)
+        except DBAPIError as error:
+            db.session.rollback()
+            if not is_quota_violation(error):
+                raise
+            _refused_by_database(form, program)
         else:
-            commit()
             flash(_("Changes to the call were saved."), "success")
             return redirect(url_for("coordinator.program_detail", program_id=program.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("coordinator/program_edit.html", form=form, program=program), status
+    return render_template(
+        "coordinator/program_edit.html",
+        form=form,
+        program=program,
+        quota=_quota_hints(program),
+        missing_condition_url=missing_url,
+    ), status
 
 
 @bp.post("/programs/<int:program_id>/transition")

@@ -8,6 +8,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     IntegerField,
@@ -36,6 +37,22 @@ from exchange.partnerships.forms import (
 )
 from exchange.partnerships.states import MobilityType
 from exchange.programs.states import DocumentType, Term
+
+
+def _weight(label, default: int) -> IntegerField:
+    return IntegerField(
+        label,
+        default=default,
+        validators=[
+            InputRequired(_l("Enter a weight from 0 to 100%, or 0 to leave it out.")),
+            # NumberRange formats its message with %, hence the doubled sign.
+            NumberRange(min=0, max=100, message=_l("Enter a weight from 0 to 100%%.")),
+        ],
+        render_kw={"min": 0, "max": 100, "step": 1},
+    )
+
+
+WEIGHTS = ("weight_gpa", "weight_language", "weight_review", "weight_interview")
 
 
 class ProgramForm(FlaskForm):
@@ -74,6 +91,10 @@ class ProgramForm(FlaskForm):
             InputRequired(_l("Enter the number of seats.")),
             NumberRange(min=1, max=1000, message=_l("Offer from 1 to 1000 seats.")),
         ],
+        description=_l(
+            "With the agreement's other calls of the same type and year, at most the outgoing "
+            "places a year its cooperation condition allows."
+        ),
     )
     opens_on = DateField(
         _l("Applications open"),
@@ -107,6 +128,22 @@ class ProgramForm(FlaskForm):
     required_documents = MultiCheckboxField(
         _l("Required documents"), choices=DocumentType.choices()
     )
+    first_timers_only = BooleanField(
+        _l("Only students who have not been on an exchange before"), default=False
+    )
+    max_choices = IntegerField(
+        _l("Programs a student may rank"),
+        default=3,
+        validators=[
+            InputRequired(_l("Enter how many programs a student may rank, from 1 to 10.")),
+            NumberRange(min=1, max=10, message=_l("Enter a number from 1 to 10.")),
+        ],
+        description=_l("How many calls of the same round a student may list in order."),
+    )
+    weight_gpa = _weight(_l("GPA"), 50)
+    weight_language = _weight(_l("Language"), 50)
+    weight_review = _weight(_l("Review score"), 0)
+    weight_interview = _weight(_l("Interview"), 0)
 
     def set_choices(self, partnerships, units) -> None:
         self.partnership_id.choices = [("", _l("Choose an agreement"))] + [
@@ -130,6 +167,16 @@ class ProgramForm(FlaskForm):
         if field.data and not self.language.data:
             raise ValidationError(_l("Choose the language this level applies to."))
 
+    def validate_weight_gpa(self, field):
+        weights = [getattr(self, name).data for name in WEIGHTS]
+        if all(isinstance(w, int) for w in weights) and sum(weights) != 100:
+            raise ValidationError(
+                _l(
+                    "The weights add up to %(total)s%%; they must add up to 100%%.",
+                    total=sum(weights),
+                )
+            )
+
     def fields(self) -> dict:
         names = [
             "title",
@@ -145,6 +192,9 @@ class ProgramForm(FlaskForm):
             "language",
             "cefr_level",
             "required_documents",
+            "first_timers_only",
+            "max_choices",
+            *WEIGHTS,
         ]
         return {name: getattr(self, name).data for name in names}
 

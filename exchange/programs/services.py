@@ -17,7 +17,14 @@ from exchange import audit
 from exchange.extensions import db
 from exchange.partnerships.models import Partnership
 from exchange.partnerships.states import FINAL, MobilityType, PartnershipState
+from exchange.programs.errors import ProgramError
 from exchange.programs.models import Program
+from exchange.programs.quota_rule import (  # noqa: F401 - re-exported for the views
+    TYPE_PHRASES,
+    QuotaError,
+    check_quota,
+    quota_sentence,
+)
 from exchange.programs.states import DocumentType, ProgramState, Term, program_workflow
 from exchange.reference import CEFR_LEVELS, EQF_LEVELS, LANGUAGES, academic_year_label
 
@@ -37,16 +44,24 @@ PROGRAM_FIELDS = [
     "cefr_level",
     "required_documents",
     "org_unit_ids",
+    "first_timers_only",
+    "max_choices",
+    "weight_gpa",
+    "weight_language",
+    "weight_review",
+    "weight_interview",
 ]
+WEIGHTS = ["weight_gpa", "weight_language", "weight_review", "weight_interview"]
+# Defaults of a new call: how many destinations a student may rank, and the formula.
+DEFAULTS = {
+    "first_timers_only": False,
+    "max_choices": 3,
+    "weight_gpa": 50,
+    "weight_language": 50,
+    "weight_review": 0,
+    "weight_interview": 0,
+}
 EDITABLE = frozenset({ProgramState.DRAFT, ProgramState.PUBLISHED})
-
-
-class ProgramError(ValueError):
-    """A change to a program that breaks a rule; the message says which."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 def _snapshot(program: Program) -> dict:
@@ -123,6 +138,27 @@ def _check(data: dict, program: Program | None) -> None:
         raise ProgramError(_l("Choose documents from the list."), "required_documents")
     if any(not unit.institution.is_home for unit in data.get("org_units") or []):
         raise ProgramError(_l("Choose units of the home institution."), "org_unit_ids")
+    _check_choices_and_formula(data)
+    check_quota(data, program)
+
+
+def _check_choices_and_formula(data: dict) -> None:
+    choices = data.get("max_choices")
+    if not isinstance(choices, int) or not 1 <= choices <= 10:
+        raise ProgramError(
+            _l("A student may rank from 1 to 10 programs; enter a number in that range."),
+            "max_choices",
+        )
+    for name in WEIGHTS:
+        weight = data.get(name)
+        if not isinstance(weight, int) or not 0 <= weight <= 100:
+            raise ProgramError(_l("Enter a weight from 0 to 100%."), name)
+    total = sum(data[name] for name in WEIGHTS)
+    if total != 100:
+        raise ProgramError(
+            _l("The weights add up to %(total)s%%; they must add up to 100%%.", total=total),
+            "weight_gpa",
+        )
 
 
 def _apply(program: Program, data: dict) -> None:
@@ -141,11 +177,15 @@ def _apply(program: Program, data: dict) -> None:
     program.cefr_level = data.get("cefr_level") or None
     program.required_documents = [str(d) for d in data.get("required_documents") or []]
     program.org_units = list(data.get("org_units") or [])
+    program.first_timers_only = bool(data.get("first_timers_only"))
+    program.max_choices = data["max_choices"]
+    for name in WEIGHTS:
+        setattr(program, name, data[name])
 
 
 def create_program(*, partnership: Partnership, actor, **fields) -> Program:
     """Draft a call under a running agreement; it is published through the workflow."""
-    data = dict(fields, partnership=partnership)
+    data = DEFAULTS | dict(fields, partnership=partnership)
     _check(data, None)
     program = Program(state=ProgramState.DRAFT)
     _apply(program, data)
@@ -162,23 +202,27 @@ def update_program(program: Program, *, actor, **fields) -> Program:
         raise ProgramError(
             _l("A %(state)s call can no longer be edited.", state=program.state.label)
         )
-    data = {
-        "partnership": program.partnership,
-        "title": program.title,
-        "description": program.description,
-        "mobility_type": program.mobility_type.value,
-        "academic_year": program.academic_year,
-        "term": program.term.value,
-        "seats": program.seats,
-        "opens_on": program.opens_on,
-        "closes_on": program.closes_on,
-        "eqf_levels": program.eqf_levels,
-        "min_gpa": program.min_gpa,
-        "language": program.language,
-        "cefr_level": program.cefr_level,
-        "required_documents": program.required_documents,
-        "org_units": program.org_units,
-    } | fields
+    data = (
+        {
+            "partnership": program.partnership,
+            "title": program.title,
+            "description": program.description,
+            "mobility_type": program.mobility_type.value,
+            "academic_year": program.academic_year,
+            "term": program.term.value,
+            "seats": program.seats,
+            "opens_on": program.opens_on,
+            "closes_on": program.closes_on,
+            "eqf_levels": program.eqf_levels,
+            "min_gpa": program.min_gpa,
+            "language": program.language,
+            "cefr_level": program.cefr_level,
+            "required_documents": program.required_documents,
+            "org_units": program.org_units,
+        }
+        | {name: getattr(program, name) for name in DEFAULTS}
+        | fields
+    )
     _check(data, program)
     before = _snapshot(program)
     _apply(program, data)

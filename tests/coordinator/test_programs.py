@@ -39,7 +39,19 @@ def _valid(partnership, **kw):
         "language": "en",
         "cefr_level": "B2",
         "required_documents": ["transcript", "motivation"],
+        "max_choices": "3",
+        "weight_gpa": "50",
+        "weight_language": "50",
+        "weight_review": "0",
+        "weight_interview": "0",
     } | kw
+
+
+def _agreement(places=4, **kw):
+    """An agreement with an outgoing condition for student studies: calls may offer seats."""
+    partnership = f.partnership(**kw)
+    f.condition(partnership=partnership, places_per_year=places)
+    return partnership
 
 
 def test_program_list_filters_by_status_agreement_and_year(login_as):
@@ -70,7 +82,7 @@ def test_program_create_lists_only_running_agreements(login_as):
 
 
 def test_program_create_saves_a_draft(login_as):
-    partnership = f.partnership()
+    partnership = _agreement()
     unit = f.org_unit(name="Agronomy")
     client = login_as(f.coordinator())
     response = client.post(

@@ -44,6 +44,7 @@ def _events(action):
 
 def test_create_program_drafts_a_call_with_audit():
     partnership = f.partnership(first_year=2026, last_year=2029)
+    f.condition(partnership=partnership)
     unit = f.org_unit()
     program = services.create_program(
         partnership=partnership, actor=f.coordinator(), **_fields(org_units=[unit])
@@ -58,8 +59,10 @@ def test_create_program_drafts_a_call_with_audit():
 
 
 def test_create_program_does_not_commit():
+    partnership = f.partnership(first_year=2026, last_year=2029)
+    f.condition(partnership=partnership)
     services.create_program(
-        partnership=f.partnership(first_year=2026, last_year=2029),
+        partnership=partnership,
         actor=f.coordinator(),
         **_fields(),
     )

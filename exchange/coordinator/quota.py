@@ -1,0 +1,23 @@
+"""An agreement's quota and balance: places per year by direction and type, and the calls."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user
+
+from exchange.auth.gate import authorize
+from exchange.coordinator import bp
+from exchange.coordinator.partnerships import partnership_or_404
+from exchange.partnerships import policy
+from exchange.programs.queries import quota_report
+
+
+@bp.get("/partnerships/<int:partnership_id>/quota")
+def partnership_quota(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    authorize(policy.can_view_partnership(current_user, partnership))
+    return render_template(
+        "coordinator/partnership_quota.html",
+        partnership=partnership,
+        years=quota_report(partnership),
+    )
