@@ -1,0 +1,1 @@
+"""Applications: a student's ranked choices, answers and documents for one call."""

@@ -1,0 +1,147 @@
+"""Who may see and change applications and their documents, and the list queries that agree.
+
+Who: the owner student; coordinators whose scope covers the unit of a chosen program's
+agreement (or university-wide coordinators); faculty reviewers once issue 5 assigns them
+(`is_assigned_reviewer` is the seam, False until reviews exist). Staff see an application
+only once it has been submitted (submitted_at set): a draft is the student's alone.
+When: the state (exchange/applications/states.py). Admins manage accounts, not applications.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, exists, false, or_, select
+
+from exchange.accounts.models import OrgUnit
+from exchange.accounts.roles import Role
+from exchange.applications.models import Application, ApplicationChoice, ApplicationDocument
+from exchange.applications.states import (
+    EDITABLE,
+    FINAL,
+    WITHDRAWABLE,
+    ApplicationState,
+    DocumentStatus,
+)
+from exchange.partnerships.models import Partnership
+from exchange.partnerships.policy import in_coordinator_scope
+from exchange.programs.models import Program
+
+
+def _is(user, *roles: Role) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False)) and user.has_role(
+        *roles
+    )
+
+
+def is_owner(user, application: Application) -> bool:
+    return _is(user, Role.STUDENT) and application.student_id == user.id
+
+
+def is_assigned_reviewer(user, application: Application) -> bool:
+    """Faculty assigned to review this application. Issue 5 adds review assignments; until
+    then nobody is, and faculty see no application."""
+    return False
+
+
+def is_coordinator_for(user, application: Application) -> bool:
+    """A coordinator whose scope covers one of the chosen programs (or all of them)."""
+    if not _is(user, Role.COORDINATOR):
+        return False
+    if not user.scope_unit_ids:
+        return True
+    return any(
+        in_coordinator_scope(user, choice.program.partnership.org_unit_id)
+        for choice in application.choices
+    )
+
+
+def _staff_may_see(user, application: Application) -> bool:
+    if application.submitted_at is None:
+        return False
+    return is_coordinator_for(user, application) or is_assigned_reviewer(user, application)
+
+
+def can_view(user, application: Application) -> bool:
+    return is_owner(user, application) or _staff_may_see(user, application)
+
+
+def can_edit(user, application: Application) -> bool:
+    return is_owner(user, application) and application.state in EDITABLE
+
+
+def can_submit(user, application: Application) -> bool:
+    """The button's rule; the service also needs a complete checklist and an open window."""
+    return is_owner(user, application) and application.state == ApplicationState.DRAFT
+
+
+def can_withdraw(user, application: Application) -> bool:
+    return is_owner(user, application) and application.state in WITHDRAWABLE
+
+
+def can_reopen(user, application: Application, today: date | None = None) -> bool:
+    if not (is_owner(user, application) and application.state == ApplicationState.SUBMITTED):
+        return False
+    deadline = application.effective_deadline()
+    today = today or date.today()
+    return application.call.allow_reopen and deadline is not None and today <= deadline
+
+
+def can_upload(user, application: Application, doc_type=None) -> bool:
+    """Owners upload to a draft, or replace a rejected file while the office has it."""
+    from exchange.applications.documents import may_upload_now
+
+    return is_owner(user, application) and may_upload_now(application, doc_type)
+
+
+def can_remove_document(user, document: ApplicationDocument) -> bool:
+    return can_edit(user, document.application) and document.status != DocumentStatus.REPLACED
+
+
+def can_download_document(user, document: ApplicationDocument) -> bool:
+    return can_view(user, document.application)
+
+
+def can_reject_document(user, document: ApplicationDocument) -> bool:
+    application = document.application
+    return (
+        is_coordinator_for(user, application)
+        and application.submitted_at is not None
+        and application.state not in EDITABLE | FINAL
+        and document.status == DocumentStatus.CURRENT
+    )
+
+
+def _scope_clause(user):
+    """Applications with a chosen program whose agreement's unit is in the user's scope."""
+    scope = list(user.scope_unit_ids)
+    units = or_(
+        Partnership.org_unit_id.in_(scope),
+        Partnership.org_unit_id.in_(select(OrgUnit.id).where(OrgUnit.parent_id.in_(scope))),
+    )
+    return exists(
+        select(ApplicationChoice.id)
+        .join(Program, Program.id == ApplicationChoice.program_id)
+        .join(Partnership, Partnership.id == Program.partnership_id)
+        .where(ApplicationChoice.application_id == Application.id, units)
+    )
+
+
+def visible_applications_clause(user):
+    """A WHERE clause matching exactly the applications can_view allows this user."""
+    clauses = []
+    if _is(user, Role.STUDENT):
+        clauses.append(Application.student_id == user.id)
+    if _is(user, Role.COORDINATOR):
+        submitted = Application.submitted_at.is_not(None)
+        clauses.append(submitted if not user.scope_unit_ids else submitted & _scope_clause(user))
+    return or_(*clauses) if clauses else false()
+
+
+def visible_applications_query(user) -> Select:
+    """Applications I may see, newest first (add filters and pagination on top)."""
+    return (
+        select(Application)
+        .where(visible_applications_clause(user))
+        .order_by(Application.created_at.desc(), Application.id.desc())
+    )

@@ -1,0 +1,212 @@
+"""A call: one application round that groups programs, so that a student ranks several
+destinations in one application.
+
+Deadlines are per choice. Each program keeps its own window; at submission every chosen
+program must be open (published, its window includes today, its agreement active). The
+effective deadline of an application is therefore the EARLIEST `closes_on` among its chosen
+programs: after that day at least one choice is closed and the application can no longer be
+submitted (or reopened). Before any choice is made, the deadline shown is the latest closing
+day of the call's published programs: the last day anything in the call can be submitted.
+
+The call's `max_choices` is the one applications obey (not Program.max_choices).
+Services check the rules, write an audit record for every change and flush; the request
+commits. A broken rule raises CallError naming the form field it concerns.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, CheckConstraint, Integer, String, Text, false, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from exchange import audit
+from exchange.db import TimestampMixin
+from exchange.extensions import db
+from exchange.programs.models import Program
+from exchange.programs.states import ProgramState
+from exchange.reference import academic_year_label
+
+MAX_CHOICES_LIMIT = 10
+CALL_FIELDS = ["title", "description", "academic_year", "max_choices", "allow_reopen"]
+
+
+class Call(TimestampMixin, db.Model):
+    __tablename__ = "calls"
+    __table_args__ = (
+        CheckConstraint(f"max_choices BETWEEN 1 AND {MAX_CHOICES_LIMIT}", name="max_choices_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    academic_year: Mapped[int] = mapped_column(Integer)
+    max_choices: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # A student may reopen a submitted application for editing until the deadline.
+    allow_reopen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    # Read-only: a program joins or leaves a call through Program.call (attach/detach below).
+    programs: Mapped[list[Program]] = relationship(
+        "Program",
+        primaryjoin="Call.id == foreign(Program.call_id)",
+        viewonly=True,
+        lazy="selectin",
+        order_by="Program.title",
+    )
+
+    @property
+    def academic_year_label(self) -> str:
+        return academic_year_label(self.academic_year)
+
+    def open_programs(self, today: date) -> list[Program]:
+        """Programs of the call taking applications today (agreement active, window open)."""
+        from exchange.partnerships.states import LIVE
+
+        return [p for p in self.programs if p.is_open_on(today) and p.partnership.state in LIVE]
+
+    def last_closing_day(self) -> date | None:
+        """The latest closing day among its published programs (None when there are none)."""
+        days = [p.closes_on for p in self.programs if p.state == ProgramState.PUBLISHED]
+        return max(days) if days else None
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CallError(ValueError):
+    """A change to a call that breaks a rule; `field` names the form field."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.field = field
+
+
+def _check(data: dict) -> None:
+    if not (data.get("title") or "").strip():
+        raise CallError(_l("Enter a title for the call."), "title")
+    if len(data["title"].strip()) > 200:
+        raise CallError(_l("Keep the title under 200 characters."), "title")
+    year = data.get("academic_year")
+    if not isinstance(year, int) or not 1990 <= year <= 2200:
+        raise CallError(_l("Enter the academic year, e.g. 2026/2027."), "academic_year")
+    choices = data.get("max_choices")
+    if not isinstance(choices, int) or not 1 <= choices <= MAX_CHOICES_LIMIT:
+        raise CallError(
+            _l(
+                "A student may rank from 1 to %(max)s programs; enter a number in that range.",
+                max=MAX_CHOICES_LIMIT,
+            ),
+            "max_choices",
+        )
+
+
+def _apply(call: Call, data: dict) -> None:
+    call.title = data["title"].strip()
+    call.description = (data.get("description") or "").strip() or None
+    call.academic_year = data["academic_year"]
+    call.max_choices = data["max_choices"]
+    call.allow_reopen = bool(data.get("allow_reopen"))
+
+
+def create_call(*, actor, **fields) -> Call:
+    """A new application round; programs are attached to it afterwards."""
+    data = {"max_choices": 3, "allow_reopen": False} | fields
+    _check(data)
+    call = Call()
+    _apply(call, data)
+    db.session.add(call)
+    db.session.flush()
+    audit.record("call.create", call, actor=actor, after=audit.snapshot(call, CALL_FIELDS))
+    db.session.flush()
+    return call
+
+
+def update_call(call: Call, *, actor, **fields) -> Call:
+    """Edit a call. Lowering max_choices below an existing draft's choices is refused."""
+    data = audit.snapshot(call, CALL_FIELDS) | fields
+    _check(data)
+    if data["max_choices"] < call.max_choices:
+        most = _most_choices_in_use(call)
+        if most > data["max_choices"]:
+            raise CallError(
+                _l(
+                    "An application already ranks %(count)s programs; the limit cannot go "
+                    "below that.",
+                    count=most,
+                ),
+                "max_choices",
+            )
+    before = audit.snapshot(call, CALL_FIELDS)
+    _apply(call, data)
+    db.session.flush()
+    old, new = audit.changes(before, audit.snapshot(call, CALL_FIELDS))
+    if new:
+        audit.record("call.update", call, actor=actor, before=old, after=new)
+        db.session.flush()
+    return call
+
+
+def _most_choices_in_use(call: Call) -> int:
+    from sqlalchemy import func
+
+    from exchange.applications.models import Application, ApplicationChoice
+
+    counts = (
+        select(func.count(ApplicationChoice.id).label("n"))
+        .join(Application, Application.id == ApplicationChoice.application_id)
+        .where(Application.call_id == call.id)
+        .group_by(ApplicationChoice.application_id)
+        .subquery()
+    )
+    return db.session.scalar(select(func.coalesce(func.max(counts.c.n), 0)))
+
+
+def attach_program(call: Call, program: Program, *, actor) -> None:
+    """Put a program into the call; it must be of the same academic year and not cancelled."""
+    if program.state == ProgramState.CANCELLED:
+        raise CallError(_l("A cancelled program cannot join a call."), "program_id")
+    if program.academic_year != call.academic_year:
+        raise CallError(
+            _l(
+                "The program is for %(program)s and the call for %(call)s; choose a program "
+                "of the same academic year.",
+                program=program.academic_year_label,
+                call=call.academic_year_label,
+            ),
+            "program_id",
+        )
+    if program.call_id == call.id:
+        return
+    if program.call_id is not None and _is_chosen(program):
+        raise CallError(_l("Students already chose this program in another call."), "program_id")
+    before = {"call_id": program.call_id}
+    program.call_id = call.id
+    db.session.flush()
+    audit.record("program.call", program, actor=actor, before=before, after={"call_id": call.id})
+    db.session.expire(call, ["programs"])
+
+
+def detach_program(call: Call, program: Program, *, actor) -> None:
+    """Take a program out of the call; refused once an application has chosen it."""
+    if program.call_id != call.id:
+        return
+    if _is_chosen(program):
+        raise CallError(
+            _l("Applications already chose this program; it must stay in the call."),
+            "program_id",
+        )
+    program.call_id = None
+    db.session.flush()
+    audit.record("program.call", program, actor=actor, before={"call_id": call.id},
+                 after={"call_id": None})  # fmt: skip
+    db.session.expire(call, ["programs"])
+
+
+def _is_chosen(program: Program) -> bool:
+    from exchange.applications.models import ApplicationChoice
+
+    found = db.session.scalar(
+        select(ApplicationChoice.id).where(ApplicationChoice.program_id == program.id).limit(1)
+    )
+    return found is not None
