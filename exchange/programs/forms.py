@@ -131,15 +131,6 @@ class ProgramForm(FlaskForm):
     first_timers_only = BooleanField(
         _l("Only students who have not been on an exchange before"), default=False
     )
-    max_choices = IntegerField(
-        _l("Programs a student may rank"),
-        default=3,
-        validators=[
-            InputRequired(_l("Enter how many programs a student may rank, from 1 to 10.")),
-            NumberRange(min=1, max=10, message=_l("Enter a number from 1 to 10.")),
-        ],
-        description=_l("How many calls of the same round a student may list in order."),
-    )
     weight_gpa = _weight(_l("GPA"), 50)
     weight_language = _weight(_l("Language"), 50)
     weight_review = _weight(_l("Review score"), 0)
@@ -193,7 +184,6 @@ class ProgramForm(FlaskForm):
             "cefr_level",
             "required_documents",
             "first_timers_only",
-            "max_choices",
             *WEIGHTS,
         ]
         return {name: getattr(self, name).data for name in names}

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -15,13 +17,15 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exchange.db import EnumString, TimestampMixin, sql_in
 from exchange.extensions import db
-from exchange.partnerships.models import _join_codes, _split_codes
+from exchange.partnerships.models import CooperationCondition, _join_codes, _split_codes
 from exchange.partnerships.states import MobilityType
+from exchange.programs import quota
 from exchange.programs.states import DocumentType, ProgramState, Term
 from exchange.reference import CEFR_LEVELS, EQF_LEVELS, academic_year_label
 
@@ -45,6 +49,15 @@ class Program(TimestampMixin, db.Model):
         CheckConstraint(
             "cefr_level IS NULL OR " + sql_in("cefr_level", CEFR_LEVELS), name="cefr_known"
         ),
+        CheckConstraint(
+            "weight_gpa BETWEEN 0 AND 100 AND weight_language BETWEEN 0 AND 100 "
+            "AND weight_review BETWEEN 0 AND 100 AND weight_interview BETWEEN 0 AND 100",
+            name="weights_range",
+        ),
+        CheckConstraint(
+            "weight_gpa + weight_language + weight_review + weight_interview = 100",
+            name="weights_sum_100",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,6 +80,14 @@ class Program(TimestampMixin, db.Model):
     state: Mapped[ProgramState] = mapped_column(
         EnumString(ProgramState, 20), default=ProgramState.DRAFT
     )
+    # Only students who have not been on an exchange before (checked at placement).
+    first_timers_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How many programs of the same call round a student may rank.
+    # The published selection formula: weights in percent, adding up to 100.
+    weight_gpa: Mapped[int] = mapped_column(Integer, default=50, server_default="50")
+    weight_language: Mapped[int] = mapped_column(Integer, default=50, server_default="50")
+    weight_review: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weight_interview: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     partnership = relationship("Partnership", lazy="joined")
     org_units = relationship("OrgUnit", secondary=program_org_units, lazy="selectin")
@@ -92,8 +113,39 @@ class Program(TimestampMixin, db.Model):
     def academic_year_label(self) -> str:
         return academic_year_label(self.academic_year)
 
+    @property
+    def selection_formula(self) -> list[tuple[int, str]]:
+        """The weighted criteria, heaviest first, leaving out those weighted zero."""
+        parts = [
+            (self.weight_gpa, str(_l("GPA"))),
+            (self.weight_language, str(_l("language"))),
+            (self.weight_review, str(_l("review score"))),
+            (self.weight_interview, str(_l("interview"))),
+        ]
+        return sorted([(w, label) for w, label in parts if w], key=lambda part: -part[0])
+
+    @property
+    def selection_formula_label(self) -> str:
+        """The formula as students read it: "50% GPA, 50% language"."""
+        return ", ".join(f"{weight}% {label}" for weight, label in self.selection_formula)
+
     def is_open_on(self, day: date) -> bool:
         return self.state == ProgramState.PUBLISHED and self.opens_on <= day <= self.closes_on
 
     def __str__(self) -> str:
         return self.title
+
+    # The application round (exchange/programs/calls.py) this program belongs to, if any.
+    call_id: Mapped[int | None] = mapped_column(
+        ForeignKey("calls.id", ondelete="SET NULL"), index=True
+    )
+    call = relationship("Call")
+
+
+# The quota rule lives in the database too: see exchange/programs/quota.py.
+quota.install(Program.__table__, CooperationCondition.__table__)
+
+
+# Program.call names "Call" by string; importing its module here registers it with the mapper
+# wherever programs are used (it imports Program back, which is defined by now).
+from exchange.programs import calls as _calls  # noqa: E402,F401

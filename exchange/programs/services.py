@@ -45,7 +45,6 @@ PROGRAM_FIELDS = [
     "required_documents",
     "org_unit_ids",
     "first_timers_only",
-    "max_choices",
     "weight_gpa",
     "weight_language",
     "weight_review",
@@ -55,7 +54,6 @@ WEIGHTS = ["weight_gpa", "weight_language", "weight_review", "weight_interview"]
 # Defaults of a new call: how many destinations a student may rank, and the formula.
 DEFAULTS = {
     "first_timers_only": False,
-    "max_choices": 3,
     "weight_gpa": 50,
     "weight_language": 50,
     "weight_review": 0,
@@ -143,12 +141,6 @@ def _check(data: dict, program: Program | None) -> None:
 
 
 def _check_choices_and_formula(data: dict) -> None:
-    choices = data.get("max_choices")
-    if not isinstance(choices, int) or not 1 <= choices <= 10:
-        raise ProgramError(
-            _l("A student may rank from 1 to 10 programs; enter a number in that range."),
-            "max_choices",
-        )
     for name in WEIGHTS:
         weight = data.get(name)
         if not isinstance(weight, int) or not 0 <= weight <= 100:
@@ -178,7 +170,6 @@ def _apply(program: Program, data: dict) -> None:
     program.required_documents = [str(d) for d in data.get("required_documents") or []]
     program.org_units = list(data.get("org_units") or [])
     program.first_timers_only = bool(data.get("first_timers_only"))
-    program.max_choices = data["max_choices"]
     for name in WEIGHTS:
         setattr(program, name, data[name])
 

@@ -39,7 +39,6 @@ def _valid(partnership, **kw):
         "language": "en",
         "cefr_level": "B2",
         "required_documents": ["transcript", "motivation"],
-        "max_choices": "3",
         "weight_gpa": "50",
         "weight_language": "50",
         "weight_review": "0",

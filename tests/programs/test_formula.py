@@ -38,7 +38,7 @@ def test_new_call_gets_the_default_formula_and_choices():
                                       **_fields())  # fmt: skip
     assert (program.weight_gpa, program.weight_language, program.weight_review,
             program.weight_interview) == (50, 50, 0, 0)  # fmt: skip
-    assert (program.max_choices, program.first_timers_only) == (3, False)
+    assert program.first_timers_only is False
     assert program.selection_formula_label == "50% GPA, 50% language"
 
 
@@ -57,13 +57,9 @@ def test_formula_label_lists_heaviest_first_and_leaves_out_zero_weights():
         ({"weight_gpa": -10, "weight_language": 110}, "weight_gpa",
          "Enter a weight from 0 to 100%."),
         ({"weight_interview": 101}, "weight_interview", "Enter a weight from 0 to 100%."),
-        ({"max_choices": 0}, "max_choices",
-         "A student may rank from 1 to 10 programs; enter a number in that range."),
-        ({"max_choices": 11}, "max_choices",
-         "A student may rank from 1 to 10 programs; enter a number in that range."),
     ],
 )  # fmt: skip
-def test_create_program_refuses_a_bad_formula_or_choices(kw, field, message):
+def test_create_program_refuses_a_bad_formula(kw, field, message):
     with pytest.raises(services.ProgramError) as error:
         services.create_program(partnership=_agreement(), actor=f.coordinator(), **_fields(**kw))
     assert (error.value.field, str(error.value)) == (field, message)
@@ -72,21 +68,16 @@ def test_create_program_refuses_a_bad_formula_or_choices(kw, field, message):
 def test_update_program_records_formula_changes():
     program = f.program(state=ProgramState.DRAFT)
     services.update_program(program, actor=f.coordinator(), weight_gpa=70, weight_language=30,
-                            first_timers_only=True, max_choices=5)  # fmt: skip
+                            first_timers_only=True)  # fmt: skip
     db.session.commit()
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "program.update"))
-    assert event.after == {"weight_gpa": 70, "weight_language": 30, "first_timers_only": True,
-                           "max_choices": 5}  # fmt: skip
+    assert event.after == {"weight_gpa": 70, "weight_language": 30, "first_timers_only": True}
 
 
 def test_database_refuses_weights_that_do_not_add_up():
     program = f.program()
     with pytest.raises(IntegrityError):
         db.session.execute(text("UPDATE programs SET weight_gpa = 40 WHERE id = :id"),
-                           {"id": program.id})  # fmt: skip
-    db.session.rollback()
-    with pytest.raises(IntegrityError):
-        db.session.execute(text("UPDATE programs SET max_choices = 11 WHERE id = :id"),
                            {"id": program.id})  # fmt: skip
     db.session.rollback()
 
@@ -96,7 +87,7 @@ def _post(partnership, **kw):
     return {
         "partnership_id": str(partnership.id), "title": "Semester abroad", "mobility_type": "SMS",
         "academic_year": "2026/2027", "term": "1", "seats": "2", "opens_on": today.isoformat(),
-        "closes_on": (today + timedelta(days=30)).isoformat(), "max_choices": "3",
+        "closes_on": (today + timedelta(days=30)).isoformat(),
         "weight_gpa": "50", "weight_language": "50", "weight_review": "0",
         "weight_interview": "0",
     } | kw  # fmt: skip
@@ -110,7 +101,6 @@ def _post(partnership, **kw):
         ({"weight_review": "101"}, "weight_review", "Enter a weight from 0 to 100%."),
         ({"weight_interview": ""}, "weight_interview",
          "Enter a weight from 0 to 100%, or 0 to leave it out."),
-        ({"max_choices": "12"}, "max_choices", "Enter a number from 1 to 10."),
     ],
 )  # fmt: skip
 def test_program_form_shows_formula_errors_beside_the_field(login_as, changes, field, message):
@@ -128,14 +118,14 @@ def test_program_form_saves_the_formula_and_the_detail_page_shows_it(login_as):
     client = login_as(f.coordinator())
     response = client.post("/coordinator/programs/new", data=_post(
         partnership, weight_gpa="40", weight_language="30", weight_interview="30",
-        max_choices="5", first_timers_only="y"))  # fmt: skip
+        first_timers_only="y"))  # fmt: skip
     assert response.status_code == 302
     program = db.session.scalar(select(Program))
-    assert (program.weight_gpa, program.weight_interview, program.max_choices) == (40, 30, 5)
+    assert (program.weight_gpa, program.weight_interview) == (40, 30)
     assert program.first_timers_only is True
     page = _text(client.get(response.headers["Location"]))
     assert '<dd class="col-sm-8" id="formula">40% GPA, 30% language, 30% interview' in page
-    assert "A student may rank up to 5 programs of this round" in page
+    assert "Not in a call yet: students can apply once it is added to one." in page
     assert "Only students who have not been on an exchange before" in page
 
 

@@ -127,7 +127,7 @@ def _post_data(partnership, **kw):
         "partnership_id": str(partnership.id), "title": "Semester abroad", "mobility_type": "SMS",
         "academic_year": "2026/2027", "term": "1", "seats": "2", "opens_on": today.isoformat(),
         "closes_on": (today + timedelta(days=30)).isoformat(), "language": "en",
-        "cefr_level": "B2", "max_choices": "3", "weight_gpa": "50", "weight_language": "50",
+        "cefr_level": "B2", "weight_gpa": "50", "weight_language": "50",
         "weight_review": "0", "weight_interview": "0",
     } | kw  # fmt: skip
 
@@ -184,9 +184,9 @@ def test_database_refusal_becomes_the_same_message_not_an_error_page(login_as, m
 INSERT = text(
     "INSERT INTO programs (partnership_id, title, mobility_type, academic_year, term, seats, "
     "opens_on, closes_on, eqf_levels, required_documents, state, first_timers_only, "
-    "max_choices, weight_gpa, weight_language, weight_review, weight_interview, created_at, "
+    "weight_gpa, weight_language, weight_review, weight_interview, created_at, "
     "updated_at) VALUES (:pid, 'Direct', :kind, :year, '1', :seats, '2026-01-01', "
-    "'2026-02-01', '', '', :state, false, 3, 50, 50, 0, 0, CURRENT_TIMESTAMP, "
+    "'2026-02-01', '', '', :state, false, 50, 50, 0, 0, CURRENT_TIMESTAMP, "
     "CURRENT_TIMESTAMP)"
 )
 
