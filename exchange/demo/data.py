@@ -102,6 +102,18 @@ PROGRAMS = [
          units=["HUM-HIS"], description="History, literature and philosophy in Persian."),
 ]  # fmt: skip
 
+# Calls group programs of one round so that a student ranks several destinations at once.
+# (key, title, academic-year offset, max choices, reopening allowed, program titles)
+CALLS = [
+    ("round-abroad", "Semester and year abroad", 1, 3, True,
+     ["Nanotechnology semester at Cambridge", "AI and data science year in Toronto",
+      "Sustainable agriculture semester at UAE University", "Persian studies semester in Tehran"]),
+    ("summer-research", "Summer research internships", 0, 2, False,
+     ["Summer research internship in biomedicine"]),
+    ("spring-gulf", "Spring semester in the Gulf", 0, 1, True,
+     ["Renewable energy semester at King Abdulaziz University"]),
+]  # fmt: skip
+
 DEMO_PASSWORD = "exchange-demo-2026"
 
 # (email, full name, roles, unit code, student fields)
@@ -117,3 +129,10 @@ ACCOUNTS = [
     ("coordinator@meridian.example", "Nadia Farouk", ["coordinator"], "IO", {}),
     ("admin@meridian.example", "Karim Aziz", ["admin"], "IO", {}),
 ]  # fmt: skip
+
+# Self-declared language levels of the demo students, so the catalogue's verdicts mean something.
+LANGUAGE_LEVELS = {
+    "student@meridian.example": [("en", "C1"), ("ar", "C2")],
+    "student2@meridian.example": [("en", "C1"), ("ar", "C2")],
+    "student3@meridian.example": [("fa", "B2"), ("en", "B2"), ("ar", "C2")],
+}

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from exchange import audit
+from exchange.accounts.languages import StudentLanguage
 from exchange.accounts.models import OrgUnit, User, UserRole
 from exchange.accounts.passwords import hash_password
 from exchange.accounts.roles import OrgUnitKind, Role, StudyLevel
@@ -15,8 +16,10 @@ from exchange.demo import data
 from exchange.extensions import db
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
 from exchange.partnerships.states import Direction, MobilityType, PartnershipState
+from exchange.programs.calls import Call
 from exchange.programs.models import Program
 from exchange.programs.states import DocumentType, ProgramState, Term
+from exchange.reference import academic_year_label
 
 
 def academic_year_of(day: date) -> int:
@@ -44,7 +47,9 @@ def load_demo(today: date | None = None) -> dict[str, int]:
     """Create what is missing of the demo story; return how many objects of each kind it added."""
     today = today or date.today()
     year = academic_year_of(today)
-    added = dict.fromkeys(("institutions", "units", "partnerships", "programs", "accounts"), 0)
+    added = dict.fromkeys(
+        ("institutions", "units", "partnerships", "programs", "calls", "accounts"), 0
+    )
 
     existing_home = db.session.scalar(select(Institution).where(Institution.is_home))
     home = existing_home
@@ -130,6 +135,21 @@ def load_demo(today: date | None = None) -> dict[str, int]:
         db.session.add(program)
         added["programs"] += 1
 
+    db.session.flush()
+    for _key, title, offset, max_choices, allow_reopen, program_titles in data.CALLS:
+        full_title = f"{title} {academic_year_label(year + offset)}"
+        call = db.session.scalar(select(Call).where(Call.title == full_title))
+        if call is None:
+            call = Call(title=full_title, academic_year=year + offset, max_choices=max_choices,
+                        allow_reopen=allow_reopen)  # fmt: skip
+            db.session.add(call)
+            added["calls"] += 1
+        db.session.flush()
+        for program in db.session.scalars(
+            select(Program).where(Program.title.in_(program_titles), Program.call_id.is_(None))
+        ):
+            program.call_id = call.id
+
     password_hash = None
     for email, name, roles, unit, student in data.ACCOUNTS:
         if db.session.scalar(select(User.id).where(User.email == email)):
@@ -145,6 +165,18 @@ def load_demo(today: date | None = None) -> dict[str, int]:
         user.role_rows = [UserRole(role=Role(r)) for r in roles]
         db.session.add(user)
         added["accounts"] += 1
+    db.session.flush()
+
+    for email, levels in data.LANGUAGE_LEVELS.items():
+        student = db.session.scalar(select(User).where(User.email == email))
+        if student is None:
+            continue
+        known = set(db.session.scalars(
+            select(StudentLanguage.language).where(StudentLanguage.user_id == student.id)
+        ))  # fmt: skip
+        for language, level in levels:
+            if language not in known:
+                db.session.add(StudentLanguage(user_id=student.id, language=language, level=level))
     db.session.flush()
 
     if any(added.values()):
