@@ -79,6 +79,8 @@ class Config:
     GPA_SCALE_MAX = float(os.environ.get("GPA_SCALE_MAX", "4.0"))
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     PAGE_SIZE = _env_int("PAGE_SIZE", 20)
+    AGREEMENT_MAX_BYTES = _env_int("AGREEMENT_MAX_BYTES", 10 * 1024 * 1024)
+    UPLOAD_MAX_BYTES = _env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)  # application documents
 
 
 class DevelopmentConfig(Config):

@@ -143,6 +143,7 @@ def program(**kw) -> Program:
     obj = Program(**(defaults | kw))
     obj.eqf_levels = eqf
     obj.required_documents = docs
+    ensure_outgoing_places(obj.partnership or obj.partnership_id, obj.mobility_type, obj.seats)
     return _save(obj)
 
 
@@ -174,5 +175,179 @@ def programs_in_bulk(count: int, partnership, **kw) -> None:
                     eqf_levels_raw="6,7", required_documents_raw="transcript")  # fmt: skip
     start = next(_seq)
     rows = [defaults | {"title": f"Bulk call {start}-{i}"} | kw for i in range(count)]
+    ensure_outgoing_places(partnership, rows[0]["mobility_type"], rows[0]["seats"] * count)
     db.session.execute(insert(Program), rows)
     db.session.commit()
+
+
+# The quota rule: the database refuses a call whose agreement has no outgoing condition of its
+# type with room for its seats. program() and programs_in_bulk() add that condition when it is
+# missing, generous enough (FACTORY_PLACES, or the seats if more) that tests about something
+# else never meet the quota; they never touch a condition that exists, and the database stays
+# strict. Quota tests create their condition first, or use program_with_quota().
+FACTORY_PLACES = 100
+
+
+def ensure_outgoing_places(partnership, mobility_type, seats: int) -> None:
+    from sqlalchemy import select
+
+    partnership_id = partnership if isinstance(partnership, int) else partnership.id
+    if partnership_id is None:
+        db.session.flush()
+        partnership_id = partnership.id
+    found = db.session.scalar(
+        select(CooperationCondition.id).where(
+            CooperationCondition.partnership_id == partnership_id,
+            CooperationCondition.direction == Direction.OUTGOING,
+            CooperationCondition.mobility_type == MobilityType(mobility_type),
+        )
+    )
+    if found is None:
+        kind = MobilityType(mobility_type)
+        condition(partnership_id=partnership_id, mobility_type=kind,
+                  places_per_year=max(FACTORY_PLACES, seats),
+                  months_per_year=10 if kind.is_student else None,
+                  days_per_year=None if kind.is_student else 10)  # fmt: skip
+
+
+def program_with_quota(places: int, **kw) -> Program:
+    """A call under an agreement whose outgoing condition of the call's type allows `places`."""
+    if "partnership" not in kw and "partnership_id" not in kw:
+        kw["partnership"] = partnership()
+    kind = MobilityType(kw.get("mobility_type", MobilityType.SMS))
+    condition(partnership=kw["partnership"], mobility_type=kind, places_per_year=places,
+              months_per_year=10 if kind.is_student else None,
+              days_per_year=None if kind.is_student else 10)  # fmt: skip
+    return program(**kw)
+
+
+# --- Partner records: contacts, factsheets, signatories, agreement documents ----------------
+
+# The smallest file that starts like a PDF; the app checks content, not the name.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def institution_contact(**kw):
+    from exchange.partnerships.models import InstitutionContact
+
+    n = next(_seq)
+    if "institution" not in kw and "institution_id" not in kw:
+        kw["institution"] = institution()
+    defaults = dict(name=f"Contact {n}", role="Incoming mobility coordinator",
+                    email=f"contact{n}@partner.example", phone="+44 1223 337733")  # fmt: skip
+    return _save(InstitutionContact(**(defaults | kw)))
+
+
+def signatory(**kw):
+    from exchange.partnerships.kinds import Side
+    from exchange.partnerships.models import Signatory
+
+    n = next(_seq)
+    if "partnership" not in kw and "partnership_id" not in kw:
+        kw["partnership"] = partnership()
+    defaults = dict(side=Side.HOME, name=f"Signatory {n}", position="Vice-President")
+    return _save(Signatory(**(defaults | kw)))
+
+
+def agreement_document(**kw):
+    """A stored PDF for an agreement (the bytes really are in the database)."""
+    import hashlib
+
+    from exchange.partnerships.models import AgreementDocument
+
+    if "partnership" not in kw and "partnership_id" not in kw:
+        kw["partnership"] = partnership()
+    content = kw.pop("content", PDF_BYTES)
+    defaults = dict(filename="agreement.pdf", content=content, size=len(content),
+                    sha256=hashlib.sha256(content).hexdigest())  # fmt: skip
+    return _save(AgreementDocument(**(defaults | kw)))
+
+
+def archived_institution(**kw) -> Institution:
+    """A former partner, archived a while ago."""
+    from exchange.db import utcnow
+
+    return institution(**({"archived_at": utcnow() - timedelta(days=30)} | kw))
+
+
+# --- Notices (the general notification mechanism) ---------------------------------------------
+
+
+def notice(**kw):
+    """An unread in-app notice for a user (pass read_at to make it read)."""
+    from exchange.notifications.notices import Notice
+
+    n = next(_seq)
+    if "recipient" not in kw and "recipient_id" not in kw:
+        kw["recipient"] = student()
+    defaults = dict(kind="application.submitted", title=f"Notice {n}",
+                    body=f"Something changed ({n}).", link="/student/")  # fmt: skip
+    return _save(Notice(**(defaults | kw)))
+
+
+# --- Applications: calls, applications, ranked choices, documents ---------------------------
+
+
+def call(**kw):
+    """An application round (programs join it with program(call=...))."""
+    from exchange.programs.calls import Call
+
+    n = next(_seq)
+    defaults = dict(title=f"Exchange call {n}", academic_year=date.today().year, max_choices=3,
+                    allow_reopen=False)  # fmt: skip
+    return _save(Call(**(defaults | kw)))
+
+
+def application(**kw):
+    """A draft application (pass state=, submitted_at= ... for others; the CHECKs apply)."""
+    from exchange.applications.models import Application
+    from exchange.applications.states import ApplicationState
+
+    if "student" not in kw and "student_id" not in kw:
+        kw["student"] = student()
+    if "call" not in kw and "call_id" not in kw:
+        kw["call"] = call()
+    state = ApplicationState(kw.pop("state", ApplicationState.DRAFT))
+    defaults = dict(state=state)
+    if state not in (ApplicationState.DRAFT, ApplicationState.WITHDRAWN,
+                     ApplicationState.CANCELLED):  # fmt: skip
+        from exchange.db import utcnow
+
+        defaults["submitted_at"] = utcnow()
+    if state == ApplicationState.WITHDRAWN:
+        from exchange.db import utcnow
+
+        defaults["withdrawn_at"] = utcnow()
+    return _save(Application(**(defaults | kw)))
+
+
+def choice(**kw):
+    """A ranked choice; the program joins the application's call unless one is given."""
+    from exchange.applications.models import ApplicationChoice
+
+    if "application" not in kw and "application_id" not in kw:
+        kw["application"] = application()
+    if "program" not in kw and "program_id" not in kw:
+        kw["program"] = program(call=kw["application"].call)
+    if "rank" not in kw:
+        kw["rank"] = len(kw["application"].choices) + 1 if "application" in kw else 1
+    return _save(ApplicationChoice(**kw))
+
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
+
+
+def document(**kw):
+    """A stored file of an application (a small PDF unless content= says otherwise)."""
+    import hashlib
+
+    from exchange.applications.models import ApplicationDocument
+    from exchange.applications.states import ContentType, DocumentStatus
+
+    if "application" not in kw and "application_id" not in kw:
+        kw["application"] = application()
+    content = kw.pop("content", PDF_BYTES)
+    defaults = dict(doc_type=DocumentType.TRANSCRIPT, filename="transcript.pdf", content=content,
+                    size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+                    content_type=ContentType.PDF, status=DocumentStatus.CURRENT)  # fmt: skip
+    return _save(ApplicationDocument(**(defaults | kw)))

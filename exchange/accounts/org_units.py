@@ -41,6 +41,15 @@ def can_manage_org_units(user) -> bool:
     )
 
 
+def can_manage_partner_units(user, institution) -> bool:
+    """Any coordinator records a partner's faculties and departments (not the home tree)."""
+    return (
+        bool(user is not None and getattr(user, "is_authenticated", False))
+        and user.has_role(Role.COORDINATOR)
+        and not institution.is_home
+    )
+
+
 def kind_label(kind) -> str:
     """The words for a unit's kind (the column holds the bare value)."""
     try:
@@ -72,6 +81,23 @@ def home_units() -> list[OrgUnit]:
 
 def home_faculties(exclude: OrgUnit | None = None) -> list[OrgUnit]:
     return [u for u in home_units() if u.kind == OrgUnitKind.FACULTY and u is not exclude]
+
+
+def institution_units(institution_id: int) -> list[OrgUnit]:
+    """Every unit of one institution, by name, in one query (parents come joined)."""
+    return list(
+        db.session.scalars(
+            select(OrgUnit).where(OrgUnit.institution_id == institution_id).order_by(OrgUnit.name)
+        )
+    )
+
+
+def institution_faculties(institution_id: int, exclude: OrgUnit | None = None) -> list[OrgUnit]:
+    return [
+        u
+        for u in institution_units(institution_id)
+        if u.kind == OrgUnitKind.FACULTY and u is not exclude
+    ]
 
 
 @dataclass
@@ -222,7 +248,13 @@ class OrgUnitForm(FlaskForm):
         description=_l("Departments usually belong to a faculty; faculties stand alone."),
     )
 
-    def set_choices(self, current: OrgUnit | None = None) -> None:
+    def set_choices(self, current: OrgUnit | None = None, *, institution_id: int | None = None):
+        """Parents to offer: the home faculties, or those of the given (partner) institution."""
+        faculties = (
+            home_faculties(exclude=current)
+            if institution_id is None
+            else institution_faculties(institution_id, exclude=current)
+        )
         self.parent_id.choices = [("", _l("None (top level)"))] + [
-            (u.id, u.name) for u in home_faculties(exclude=current)
+            (u.id, u.name) for u in faculties
         ]

@@ -12,10 +12,16 @@ bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 gate_blueprint(bp, Role.COORDINATOR)
 
 from exchange.coordinator import (  # noqa: E402,F401 - view modules register routes on bp
+    agreement_records,
+    applications,
+    calls,
     dashboard,
+    imports,
     institutions,
     org_units,
+    partner_records,
     partnerships,
     people,
     programs,
+    quota,
 )

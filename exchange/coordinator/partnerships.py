@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,6 +14,7 @@ from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
 from exchange.partnerships import policy, queries, services
+from exchange.partnerships.documents import size_label
 from exchange.partnerships.forms import (
     ConditionForm,
     PartnershipForm,
@@ -21,6 +24,7 @@ from exchange.partnerships.forms import (
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
 from exchange.partnerships.states import PartnershipState
 from exchange.programs.queries import programs_of_partnership
+from exchange.reference import COUNTRIES, ISCED_FIELDS
 from exchange.transactions import commit
 from exchange.workflow import TransitionError
 
@@ -36,7 +40,11 @@ def _form(obj=None) -> PartnershipForm:
     form = PartnershipForm(obj=obj)
     # Scoped coordinators may only give agreements to their own units.
     units = [u for u in home_units() if policy.in_coordinator_scope(current_user, u.id)]
-    form.set_choices(queries.partner_institutions(), units)
+    partners = queries.partner_institutions()
+    if obj is not None and obj.partner.is_archived:
+        # An agreement keeps its (now archived) partner; new agreements cannot choose it.
+        partners.append(obj.partner)
+    form.set_choices(partners, units)
     if not policy.in_coordinator_scope(current_user, None):
         form.org_unit_id.choices = form.org_unit_id.choices[1:]
     return form
@@ -60,11 +68,21 @@ def partnership_list():
     state = request.args.get("status", "")
     partner_id = request.args.get("partner", None, type=int)
     search = request.args.get("q", "").strip()
+    country = request.args.get("country", "").strip().upper()
+    country = country if country in COUNTRIES else ""
+    subject = request.args.get("subject", "").strip()
+    subject = subject if subject in ISCED_FIELDS else ""
+    expiring = request.args.get("expiring", None, type=int)
+    expiring = expiring if expiring in queries.EXPIRY_HORIZONS else None
     page = db.paginate(
         queries.partnerships_query(
             state=state,
             partner_id=partner_id,
             search=search,
+            country=country,
+            subject=subject,
+            expiring_days=expiring,
+            today=date.today(),
             where=policy.visible_partnerships_clause(current_user),
         ),
         page=request.args.get("page", 1, type=int),
@@ -74,9 +92,20 @@ def partnership_list():
     return render_template(
         "coordinator/partnership_list.html",
         page=page,
-        partners=queries.partner_institutions(),
+        partners=queries.partner_institutions(include_archived=True),
+        countries=queries.institution_countries(),
+        subjects=queries.subject_choices(policy.visible_partnerships_clause(current_user)),
+        horizons=queries.EXPIRY_HORIZONS,
+        agreement_end=queries.agreement_end,
         states=list(PartnershipState),
-        filters={"status": state, "partner": partner_id, "q": search},
+        filters={
+            "status": state,
+            "partner": partner_id,
+            "q": search,
+            "country": country,
+            "subject": subject,
+            "expiring": expiring,
+        },
     )
 
 
@@ -112,15 +141,25 @@ def partnership_create():
 def partnership_detail(partnership_id: int):
     partnership = partnership_or_404(partnership_id)
     authorize(policy.can_view_partnership(current_user, partnership))
+    return render_detail(partnership)
+
+
+def render_detail(partnership: Partnership, *, document_form=None, status: int = 200):
+    """The agreement's page; the upload view re-renders it with the form's errors."""
+    from exchange.partnerships.record_forms import DocumentForm
+
     can_change = policy.can_change_partnership_state(current_user, partnership)
     return render_template(
         "coordinator/partnership_detail.html",
         partnership=partnership,
         programs=programs_of_partnership(partnership.id),
-        history=queries.history(partnership, PartnershipState),
+        history=queries.partnership_history(partnership),
         actions=services.partnership_actions(partnership) if can_change else [],
         transition_form=TransitionForm(formdata=None),
-    )
+        document_form=document_form or DocumentForm(formdata=None),
+        agreement_end=queries.agreement_end(partnership.last_year),
+        size_label=size_label,
+    ), status
 
 
 @bp.route("/partnerships/<int:partnership_id>/edit", methods=["GET", "POST"])

@@ -87,3 +87,35 @@ def visible_partnerships_clause(user):
 def can_manage_conditions(user, partnership: Partnership) -> bool:
     """Add, edit and delete cooperation conditions: whoever may edit the agreement."""
     return can_edit_partnership(user, partnership)
+
+
+def can_archive_institution(user, institution) -> bool:
+    """Any coordinator may archive a partner (the service still checks its agreements)."""
+    return _is(user, Role.COORDINATOR) and not institution.is_home and not institution.is_archived
+
+
+def can_unarchive_institution(user, institution) -> bool:
+    return _is(user, Role.COORDINATOR) and institution.is_archived
+
+
+def can_manage_contacts(user, institution) -> bool:
+    return can_manage_institutions(user)
+
+
+def can_edit_factsheet(user, institution) -> bool:
+    return can_manage_institutions(user)
+
+
+def can_manage_signatories(user, partnership: Partnership) -> bool:
+    """Signatories and signing dates: whoever may edit the agreement."""
+    return can_edit_partnership(user, partnership)
+
+
+def can_upload_agreement(user, partnership: Partnership) -> bool:
+    """Upload or replace the agreement's PDF: coordinators in scope, while it is not final."""
+    return can_edit_partnership(user, partnership)
+
+
+def can_download_agreement(user, partnership: Partnership) -> bool:
+    """The signed document is for coordinators only: not students, not faculty, not admins."""
+    return _is(user, Role.COORDINATOR)

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, literal, literal_column, or_, select, union_all
 
 from exchange.audit import AuditEvent
 from exchange.extensions import db
-from exchange.partnerships.models import Institution, Partnership
+from exchange.partnerships.expiry import ACADEMIC_YEAR_FIRST_MONTH, current_academic_year
+from exchange.partnerships.models import (
+    AgreementDocument,
+    CooperationCondition,
+    Institution,
+    Partnership,
+    Signatory,
+)
 from exchange.partnerships.states import FINAL, PartnershipState
+
+# The "expiring within" filter offers these horizons, in days.
+EXPIRY_HORIZONS = (30, 90, 180, 365)
 
 
 def _like(text: str) -> str:
@@ -19,11 +29,18 @@ def _like(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def institutions_query(search: str = "") -> Select:
-    """Institutions matching a search on name, country code or name, or SCHAC code; home first."""
+def institutions_query(search: str = "", *, country: str = "", archived: bool = False) -> Select:
+    """Institutions matching a search on name, city, country or SCHAC code; home first.
+
+    Archived partners are left out unless `archived` is true.
+    """
     from exchange.reference import COUNTRIES
 
     stmt = select(Institution).order_by(Institution.is_home.desc(), Institution.name)
+    if not archived:
+        stmt = stmt.where(Institution.archived_at.is_(None))
+    if country:
+        stmt = stmt.where(Institution.country == country)
     search = (search or "").strip()
     if search:
         pattern = _like(search)
@@ -43,12 +60,53 @@ def institutions_query(search: str = "") -> Select:
     return stmt
 
 
-def partner_institutions() -> list[Institution]:
+def partner_institutions(*, include_archived: bool = False) -> list[Institution]:
+    """Partners by name; archived ones only when asked (never offered for new agreements)."""
+    stmt = select(Institution).where(Institution.is_home.is_(False)).order_by(Institution.name)
+    if not include_archived:
+        stmt = stmt.where(Institution.archived_at.is_(None))
+    return list(db.session.scalars(stmt))
+
+
+def institution_countries() -> list[str]:
+    """The countries institutions are recorded in (for the country filters), one query."""
     return list(
-        db.session.scalars(
-            select(Institution).where(Institution.is_home.is_(False)).order_by(Institution.name)
-        )
+        db.session.scalars(select(Institution.country).distinct().order_by(Institution.country))
     )
+
+
+def subject_choices(where=True) -> list[tuple[str, str]]:
+    """ISCED-F fields the visible agreements list, with the broader fields above them (one
+    query); narrower fields are indented under their broad field."""
+    from exchange.reference import ISCED_FIELDS, isced_label
+
+    codes: set[str] = set()
+    for raw in db.session.scalars(select(Partnership.subject_areas_raw).where(where).distinct()):
+        for code in (raw or "").split(","):
+            codes.update(code[:n] for n in (2, 3, 4) if len(code) >= n)
+    return [
+        (code, "\u2003" * (len(code) - 2) + isced_label(code))
+        for code in sorted(codes)
+        if code in ISCED_FIELDS
+    ]
+
+
+def agreement_end(last_year: int) -> date:
+    """An agreement ends on the last day before its last academic year's successor starts."""
+    return date(last_year + 1, ACADEMIC_YEAR_FIRST_MONTH, 1) - timedelta(days=1)
+
+
+def last_years_ending_within(today: date, days: int) -> tuple[int, int]:
+    """The range of last academic years whose end falls between today and today + days."""
+    horizon = today + timedelta(days=days)
+    # An end date is the day before an academic year starts, so the year starting the day
+    # after the horizon is the first one whose predecessor ends too late.
+    return current_academic_year(today), current_academic_year(horizon + timedelta(days=1)) - 1
+
+
+def subject_clause(code: str):
+    """Agreements listing this ISCED-F field or a narrower one (05 matches 053 and 0533)."""
+    return (literal(",") + Partnership.subject_areas_raw).like(f"%,{code}%")
 
 
 def home_institution() -> Institution | None:
@@ -56,9 +114,21 @@ def home_institution() -> Institution | None:
 
 
 def partnerships_query(
-    *, state: str = "", partner_id: int | None = None, search: str = "", where=True
+    *,
+    state: str = "",
+    partner_id: int | None = None,
+    search: str = "",
+    country: str = "",
+    subject: str = "",
+    expiring_days: int | None = None,
+    today: date | None = None,
+    where=True,
 ) -> Select:
-    """Agreements filtered by status, partner and a text search on title, partner and notes."""
+    """Agreements filtered by status, partner, partner country, subject area, approaching end
+    (non-final agreements whose end date is within `expiring_days`) and a text search on
+    title, partner and notes."""
+    from exchange.reference import ISCED_FIELDS
+
     stmt = (
         select(Partnership)
         .join(Institution, Partnership.partner_id == Institution.id)
@@ -69,6 +139,16 @@ def partnerships_query(
         stmt = stmt.where(Partnership.state == state)
     if partner_id:
         stmt = stmt.where(Partnership.partner_id == partner_id)
+    if country:
+        stmt = stmt.where(Institution.country == country)
+    if subject in ISCED_FIELDS:
+        stmt = stmt.where(subject_clause(subject))
+    if expiring_days:
+        first, last = last_years_ending_within(today or date.today(), expiring_days)
+        stmt = stmt.where(
+            Partnership.state.not_in([s.value for s in FINAL]),
+            Partnership.last_year.between(first, last),
+        )
     search = (search or "").strip()
     if search:
         pattern = _like(search)
@@ -115,6 +195,8 @@ class HistoryEntry:
     to_state: object | None
     changed: list[str]
     note: str | None
+    # What the entry is about when it is not the object itself (a condition, a signatory).
+    detail: str | None = None
 
 
 FIELD_LABELS = {
@@ -145,12 +227,36 @@ FIELD_LABELS = {
     "website": _l("website"),
     "schac_code": _l("SCHAC code"),
     "erasmus_code": _l("Erasmus code"),
+    "direction": _l("direction"),
+    "places_per_year": _l("places per year"),
+    "months_per_year": _l("months per year"),
+    "days_per_year": _l("days per year"),
+    "side": _l("side"),
+    "position": _l("position"),
+    "signed_on": _l("signing date"),
+    "filename": _l("file name"),
+    "size": _l("size"),
+    "sha256": _l("checksum"),
 }
 
 _TITLES = {
     "create": _l("Created"),
     "update": _l("Edited"),
 }
+
+# Changes to the pieces of an agreement, shown in the agreement's own history.
+_PART_TITLES = {
+    "condition.create": _l("Cooperation condition added"),
+    "condition.update": _l("Cooperation condition edited"),
+    "condition.delete": _l("Cooperation condition deleted"),
+    "signatory.create": _l("Signatory added"),
+    "signatory.update": _l("Signatory edited"),
+    "signatory.delete": _l("Signatory removed"),
+    "agreement_document.upload": _l("Agreement document uploaded"),
+    "agreement_document.replace": _l("Agreement document replaced"),
+}
+_PART_TYPES = ("cooperation_conditions", "signatories", "agreement_documents")
+_DELETE_ACTIONS = ("condition.delete", "signatory.delete")
 
 
 def history(obj, state_enum) -> list[HistoryEntry]:
@@ -160,30 +266,121 @@ def history(obj, state_enum) -> list[HistoryEntry]:
         .where(AuditEvent.object_type == obj.__tablename__, AuditEvent.object_id == obj.id)
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
     ).all()
+    return [_entry(event, state_enum) for event in events]
+
+
+def _entry(event: AuditEvent, state_enum, title=None, detail=None) -> HistoryEntry:
+    verb = event.action.rpartition(".")[2]
+    before, after = event.before or {}, event.after or {}
+    from_state = to_state = None
+    if title is None and verb not in _TITLES and "state" in after:
+        from_state = _state(state_enum, before.get("state"))
+        to_state = _state(state_enum, after.get("state"))
+        title = _l("Status changed")
+    elif title is None:
+        title = _TITLES.get(verb, event.action)
+    changed = [str(FIELD_LABELS.get(k, k)) for k in sorted(after)] if verb == "update" else []
+    return HistoryEntry(
+        when=event.created_at,
+        actor=event.actor.full_name if event.actor else str(_l("System")),
+        title=str(title),
+        from_state=from_state,
+        to_state=to_state,
+        changed=changed,
+        note=event.note,
+        detail=detail,
+    )
+
+
+def _part_ids(partnership_id: int) -> dict[str, set[int]]:
+    """Ids of the agreement's conditions, signatories and document, deleted ones included
+    (found through their delete records), in one query."""
+
+    def current(name, model):
+        return select(literal_column(f"'{name}'").label("kind"), model.id.label("id")).where(
+            model.partnership_id == partnership_id
+        )
+
+    deleted = select(AuditEvent.object_type, AuditEvent.object_id).where(
+        AuditEvent.object_type.in_(_PART_TYPES[:2]),
+        AuditEvent.action.in_(_DELETE_ACTIONS),
+        AuditEvent.before["partnership_id"].as_integer() == partnership_id,
+    )
+    rows = db.session.execute(
+        union_all(
+            current("cooperation_conditions", CooperationCondition),
+            current("signatories", Signatory),
+            current("agreement_documents", AgreementDocument),
+            deleted,
+        )
+    ).all()
+    ids: dict[str, set[int]] = {name: set() for name in _PART_TYPES}
+    for kind, object_id in rows:
+        if object_id is not None:
+            ids[kind].add(object_id)
+    return ids
+
+
+def partnership_history(partnership: Partnership) -> list[HistoryEntry]:
+    """The agreement's trail with its conditions, signatories and document, newest first.
+
+    Two queries whatever the number of events: the parts' ids, then their audit records.
+    """
+    ids = _part_ids(partnership.id)
+    clauses = [
+        and_(
+            AuditEvent.object_type == Partnership.__tablename__,
+            AuditEvent.object_id == partnership.id,
+        )  # fmt: skip
+    ]
+    clauses += [
+        and_(AuditEvent.object_type == kind, AuditEvent.object_id.in_(sorted(found)))
+        for kind, found in ids.items()
+        if found
+    ]
+    events = db.session.scalars(
+        select(AuditEvent)
+        .where(or_(*clauses))
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    ).all()
+    conditions = {c.id: c for c in partnership.conditions}
+    signatories = {s.id: s for s in partnership.signatories}
     entries = []
     for event in events:
-        verb = event.action.rpartition(".")[2]
-        before, after = event.before or {}, event.after or {}
-        from_state = to_state = None
-        if verb not in _TITLES and "state" in after:
-            from_state = _state(state_enum, before.get("state"))
-            to_state = _state(state_enum, after.get("state"))
-            title = _l("Status changed")
-        else:
-            title = _TITLES.get(verb, event.action)
-        changed = [str(FIELD_LABELS.get(k, k)) for k in sorted(after)] if verb == "update" else []
+        if event.object_type == Partnership.__tablename__:
+            entries.append(_entry(event, PartnershipState))
+            continue
+        detail = _part_detail(event, conditions, signatories)
         entries.append(
-            HistoryEntry(
-                when=event.created_at,
-                actor=event.actor.full_name if event.actor else str(_l("System")),
-                title=str(title),
-                from_state=from_state,
-                to_state=to_state,
-                changed=changed,
-                note=event.note,
-            )
+            _entry(event, PartnershipState, _PART_TITLES.get(event.action, event.action), detail)
         )
     return entries
+
+
+def _part_detail(event: AuditEvent, conditions: dict, signatories: dict) -> str | None:
+    from exchange.partnerships.documents import size_label
+    from exchange.partnerships.kinds import Side
+    from exchange.partnerships.states import Direction, MobilityType
+
+    # The full picture: what the object says now, or what it said when it was deleted.
+    data = dict(event.before or {}) | dict(event.after or {})
+    if event.object_type == "cooperation_conditions":
+        current = conditions.get(event.object_id)
+        direction = current.direction if current else data.get("direction")
+        kind = current.mobility_type if current else data.get("mobility_type")
+        if direction in Direction.values() and kind in MobilityType.values():
+            return f"{Direction(direction).label}, {MobilityType(kind).label}"
+        return None
+    if event.object_type == "signatories":
+        current = signatories.get(event.object_id)
+        name = current.name if current else data.get("name")
+        side = current.side if current else data.get("side")
+        side_label = Side(side).label if side in Side.values() else ""
+        return f"{name} ({side_label})" if name else None
+    if event.object_type == "agreement_documents" and event.after:
+        name, size = event.after.get("filename"), event.after.get("size")
+        return f"{name} · {size_label(size)}" if name and size else name
+    return None
 
 
 def _state(state_enum, value):

@@ -244,6 +244,7 @@ def create_partnership(
         notes=notes,
     )
     _check_partnership(data)
+    _check_partner_not_archived(partner)
     partnership = Partnership(state=PartnershipState.DRAFT)
     _apply_partnership(partnership, data)
     db.session.add(partnership)
@@ -274,6 +275,8 @@ def update_partnership(partnership: Partnership, *, actor, **fields) -> Partners
         "notes": partnership.notes,
     } | fields
     _check_partnership(data)
+    if data["partner"] is not partnership.partner:
+        _check_partner_not_archived(data["partner"])
     _check_programs_still_covered(partnership, data["first_year"], data["last_year"])
     before = audit.snapshot(partnership, PARTNERSHIP_FIELDS)
     _apply_partnership(partnership, data)
@@ -281,6 +284,15 @@ def update_partnership(partnership: Partnership, *, actor, **fields) -> Partners
     _record_edit("partnership.update", partnership, before, PARTNERSHIP_FIELDS, actor)
     db.session.flush()
     return partnership
+
+
+def _check_partner_not_archived(partner: Institution) -> None:
+    if partner.archived_at is not None:
+        raise PartnershipError(
+            _l("%(name)s is archived; restore it before recording an agreement with it.",
+               name=partner.name),
+            "partner_id",
+        )  # fmt: skip
 
 
 def _check_programs_still_covered(partnership: Partnership, first: int, last: int) -> None:
@@ -420,6 +432,17 @@ def _check_condition(partnership: Partnership, data: dict, current: CooperationC
             ),
             "mobility_type",
         )
+    _check_quota_kept(current, data)
+
+
+def _check_quota_kept(condition: CooperationCondition | None, data: dict | None) -> None:
+    """Calls already offer seats against an outgoing condition: it may not shrink below them,
+    change direction or type, or (data=None) go. The database refuses it too."""
+    from exchange.programs.quota_rule import condition_change_refusal
+
+    refusal = condition_change_refusal(condition, data) if condition is not None else None
+    if refusal is not None:
+        raise PartnershipError(*refusal)
 
 
 def _apply_condition(condition: CooperationCondition, data: dict) -> None:
@@ -470,6 +493,7 @@ def delete_condition(condition: CooperationCondition, *, actor) -> None:
                 state=condition.partnership.state.label,
             )
         )
+    _check_quota_kept(condition, None)
     audit.record(
         "condition.delete",
         condition,

@@ -60,3 +60,60 @@ ROUTES = [
     route("coordinator.program_edit", "POST", values=_program, **only("coordinator")),
     route("coordinator.program_transition", "POST", values=_program, **only("coordinator")),
 ]
+
+
+# --- Partner records and agreement records (issue 3) ----------------------------------------
+
+
+def _contact(w):
+    return {"institution_id": w["partner"].id, "contact_id": w["contact"].id}
+
+
+def _spare_contact(w):
+    return {"institution_id": w["partner"].id, "contact_id": w["spare_contact"].id}
+
+
+def _partner_unit(w):
+    return {"institution_id": w["partner"].id, "unit_id": w["partner_unit"].id}
+
+
+def _signatory(w):
+    return {"partnership_id": w["partnership"].id, "signatory_id": w["signatory"].id}
+
+
+def _spare_signatory(w):
+    return {"partnership_id": w["partnership"].id, "signatory_id": w["spare_signatory"].id}
+
+
+ROUTES += [
+    route("coordinator.institution_archive", "POST",
+          values=lambda w: {"institution_id": w["archivable_partner"].id}, **only("coordinator")),
+    route("coordinator.institution_unarchive", "POST",
+          values=lambda w: {"institution_id": w["archived_partner"].id}, **only("coordinator")),
+    route("coordinator.contact_create", values=_partner, **only("coordinator")),
+    route("coordinator.contact_create", "POST", values=_partner, **only("coordinator")),
+    route("coordinator.contact_edit", values=_contact, **only("coordinator")),
+    route("coordinator.contact_edit", "POST", values=_contact, **only("coordinator")),
+    route("coordinator.contact_delete", "POST", values=_spare_contact, **only("coordinator")),
+    route("coordinator.partner_unit_create", values=_partner, **only("coordinator")),
+    route("coordinator.partner_unit_create", "POST", values=_partner, **only("coordinator")),
+    route("coordinator.partner_unit_edit", values=_partner_unit, **only("coordinator")),
+    route("coordinator.partner_unit_edit", "POST", values=_partner_unit, **only("coordinator")),
+    route("coordinator.factsheet_edit", values=_partner, **only("coordinator")),
+    route("coordinator.factsheet_edit", "POST", values=_partner, **only("coordinator")),
+    route("coordinator.signatory_create", values=_partnership, **only("coordinator")),
+    route("coordinator.signatory_create", "POST", values=_partnership, **only("coordinator")),
+    route("coordinator.signatory_edit", values=_signatory, **only("coordinator")),
+    route("coordinator.signatory_edit", "POST", values=_signatory, **only("coordinator")),
+    route("coordinator.signatory_delete", "POST", values=_spare_signatory, **only("coordinator")),
+    # Without a file the upload changes nothing and re-renders the page with the message.
+    route("coordinator.agreement_document_upload", "POST", values=_partnership,
+          **only("coordinator")),
+    # A real PDF is stored in the world: only coordinators may download it.
+    route("coordinator.agreement_document_download", values=_partnership, **only("coordinator")),
+]  # fmt: skip
+
+# Places and quota of an agreement (issue 3, item 5).
+ROUTES += [
+    route("coordinator.partnership_quota", values=_partnership, **only("coordinator")),
+]
