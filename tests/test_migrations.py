@@ -21,9 +21,9 @@ from exchange.extensions import db
 VERSIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
 
 
-@pytest.fixture
-def migration_app(tmp_path):
-    """An app on a brand-new, empty database that only migrations will fill."""
+@pytest.fixture(scope="module")
+def _migration_database(tmp_path_factory):
+    """One brand-new, empty database for this module (creating a PostgreSQL database is slow)."""
     base = os.environ.get("TEST_DATABASE_URL")
     if base and base.startswith("postgres"):
         url = make_url(normalise_database_url(base))
@@ -31,19 +31,24 @@ def migration_app(tmp_path):
         admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-        target = url.set(database=name).render_as_string(hide_password=False)
-    else:
-        admin, name = None, None
-        target = f"sqlite:///{tmp_path / 'migrations.sqlite'}"
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=target)
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
-    if admin is not None:
+        yield url.set(database=name).render_as_string(hide_password=False)
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('migrations') / 'migrations.sqlite'}"
+
+
+@pytest.fixture
+def migration_app(_migration_database):
+    """An app on the module's database, emptied by the migrations themselves before each test."""
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=_migration_database)
+    with app.app_context():
+        downgrade(revision="base")
+        assert set(inspect(db.engine).get_table_names()) - {"alembic_version"} == set()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _script(app) -> ScriptDirectory:
@@ -80,3 +85,32 @@ def test_downgrade_to_base_and_upgrade_again(migration_app):
     assert set(inspect(db.engine).get_table_names()) - {"alembic_version"} == set()
     upgrade()
     assert set(db.metadata.tables) <= set(inspect(db.engine).get_table_names())
+
+
+def test_migrated_database_refuses_an_over_committed_program(migration_app):
+    """The quota triggers come from a hand-written migration: check they are really there."""
+    from sqlalchemy.exc import DBAPIError
+
+    upgrade()
+    statements = [
+        "INSERT INTO institutions (name, country, schac_code, is_home, created_at, updated_at) "
+        "VALUES ('Partner', 'GB', 'partner.example', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "INSERT INTO partnerships (partner_id, title, state, first_year, last_year, "
+        "subject_areas, created_at, updated_at) VALUES ((SELECT id FROM institutions), 'A', "
+        "'active', 2026, 2028, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "INSERT INTO cooperation_conditions (partnership_id, direction, mobility_type, "
+        "places_per_year, eqf_levels) VALUES ((SELECT id FROM partnerships), 'outgoing', 'SMS', "
+        "2, '')",
+    ]
+    program = (
+        "INSERT INTO programs (partnership_id, title, mobility_type, academic_year, term, seats, "
+        "opens_on, closes_on, eqf_levels, required_documents, state, created_at, updated_at) "
+        "VALUES ((SELECT id FROM partnerships), 'P', 'SMS', 2026, '1', {seats}, '2026-01-01', "
+        "'2026-02-01', '', '', 'draft', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+    )
+    with db.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+        conn.execute(text(program.format(seats=2)))
+    with pytest.raises(DBAPIError, match="quota_exceeded"), db.engine.begin() as conn:
+        conn.execute(text(program.format(seats=1)))
