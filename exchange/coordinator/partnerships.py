@@ -13,7 +13,7 @@ from exchange.accounts.org_units import home_units
 from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
-from exchange.partnerships import policy, queries, services
+from exchange.partnerships import conditions, policy, queries, services
 from exchange.partnerships.documents import size_label
 from exchange.partnerships.forms import (
     ConditionForm,
@@ -225,7 +225,7 @@ def condition_create(partnership_id: int):
     form = ConditionForm()
     if form.validate_on_submit():
         try:
-            services.add_condition(partnership, actor=current_user, **form.fields())
+            conditions.add_condition(partnership, actor=current_user, **form.fields())
         except services.PartnershipError as error:
             db.session.rollback()
             attach_error(form, error)
@@ -256,7 +256,7 @@ def condition_edit(partnership_id: int, condition_id: int):
     form = ConditionForm(obj=condition)
     if form.validate_on_submit():
         try:
-            services.update_condition(condition, actor=current_user, **form.fields())
+            conditions.update_condition(condition, actor=current_user, **form.fields())
         except services.PartnershipError as error:
             db.session.rollback()
             attach_error(form, error)
@@ -282,7 +282,7 @@ def condition_delete(partnership_id: int, condition_id: int):
     condition = _condition_or_404(partnership, condition_id)
     authorize(policy.can_manage_conditions(current_user, partnership))
     try:
-        services.delete_condition(condition, actor=current_user)
+        conditions.delete_condition(condition, actor=current_user)
     except services.PartnershipError as error:
         db.session.rollback()
         flash(str(error), "error")

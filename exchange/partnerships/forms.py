@@ -22,7 +22,7 @@ from wtforms.validators import (
 )
 
 from exchange.accounts.forms import MultiCheckboxField
-from exchange.partnerships import services
+from exchange.partnerships import conditions, services
 from exchange.partnerships.states import Direction, MobilityType
 from exchange.reference import (
     CEFR_LEVELS,
@@ -256,7 +256,7 @@ class ConditionForm(FlaskForm):
             raise ValidationError(_l("Student mobility is counted in months; leave days empty."))
 
     def fields(self) -> dict:
-        names = [n for n in services.CONDITION_FIELDS if n != "partnership_id"]
+        names = [n for n in conditions.CONDITION_FIELDS if n != "partnership_id"]
         return {name: getattr(self, name).data for name in names}
 
 

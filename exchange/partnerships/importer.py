@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from exchange import audit
 from exchange.extensions import db
-from exchange.partnerships import services
+from exchange.partnerships import conditions, services
 from exchange.partnerships.import_cells import parse_record
 from exchange.partnerships.import_checks import (
     ImportPlan,
@@ -158,7 +158,7 @@ def import_rows(rows: list[ImportRow], *, actor, source: str | None = None) -> I
             actor=actor,
         )
         for condition in planned.conditions:
-            services.add_condition(partnership, actor=actor, **condition.fields())
+            conditions.add_condition(partnership, actor=actor, **condition.fields())
         if a.status in (PartnershipState.ACTIVE, PartnershipState.SUSPENDED):
             services.change_partnership_state(
                 partnership, PartnershipState.ACTIVE, actor=actor, note=note

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from exchange.audit import AuditEvent
 from exchange.extensions import db
-from exchange.partnerships import services
+from exchange.partnerships import conditions, services
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
 from exchange.partnerships.states import Direction, MobilityType, PartnershipState
 from exchange.programs.states import ProgramState
@@ -227,7 +227,7 @@ def _condition_fields(**kw):
 
 def test_add_condition_with_audit():
     partnership = f.partnership()
-    condition = services.add_condition(partnership, actor=f.coordinator(), **_condition_fields())
+    condition = conditions.add_condition(partnership, actor=f.coordinator(), **_condition_fields())
     db.session.commit()
     assert (condition.direction, condition.mobility_type) == (Direction.OUTGOING, MobilityType.SMS)
     (event,) = _events("condition.create")
@@ -238,7 +238,7 @@ def test_add_condition_duplicate_pair_is_refused_beside_the_type():
     partnership = f.partnership()
     f.condition(partnership=partnership, direction="outgoing", mobility_type="SMS")
     with pytest.raises(services.PartnershipError) as error:
-        services.add_condition(partnership, actor=f.coordinator(), **_condition_fields())
+        conditions.add_condition(partnership, actor=f.coordinator(), **_condition_fields())
     assert error.value.field == "mobility_type"
     assert "already has a condition" in str(error.value)
 
@@ -256,13 +256,13 @@ def test_add_condition_duplicate_pair_is_refused_beside_the_type():
 )
 def test_add_condition_refuses_bad_data(kw, field):
     with pytest.raises(services.PartnershipError) as error:
-        services.add_condition(f.partnership(), actor=f.coordinator(), **_condition_fields(**kw))
+        conditions.add_condition(f.partnership(), actor=f.coordinator(), **_condition_fields(**kw))
     assert error.value.field == field
 
 
 def test_update_condition_may_keep_its_own_pair_and_records_the_diff():
     condition = f.condition(places_per_year=4)
-    services.update_condition(condition, actor=f.coordinator(), places_per_year=6)
+    conditions.update_condition(condition, actor=f.coordinator(), places_per_year=6)
     db.session.commit()
     (event,) = _events("condition.update")
     assert (event.before, event.after) == ({"places_per_year": 4}, {"places_per_year": 6})
@@ -271,7 +271,7 @@ def test_update_condition_may_keep_its_own_pair_and_records_the_diff():
 def test_delete_condition_keeps_what_it_said_in_the_audit():
     condition = f.condition(places_per_year=4)
     condition_id = condition.id
-    services.delete_condition(condition, actor=f.coordinator())
+    conditions.delete_condition(condition, actor=f.coordinator())
     db.session.commit()
     assert db.session.get(CooperationCondition, condition_id) is None
     (event,) = _events("condition.delete")
@@ -282,5 +282,5 @@ def test_delete_condition_keeps_what_it_said_in_the_audit():
 def test_conditions_of_a_final_agreement_cannot_change():
     condition = f.condition(partnership=f.partnership(state=PartnershipState.EXPIRED))
     with pytest.raises(services.PartnershipError):
-        services.delete_condition(condition, actor=f.coordinator())
+        conditions.delete_condition(condition, actor=f.coordinator())
     assert db.session.scalar(select(func.count()).select_from(Partnership)) == 1
