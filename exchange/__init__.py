@@ -41,6 +41,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     from exchange.auth.views import bp as auth_bp
     from exchange.coordinator import bp as coordinator_bp
     from exchange.faculty.views import bp as faculty_bp
+    from exchange.inbox.views import bp as notices_bp
     from exchange.student.views import bp as student_bp
 
     app.register_blueprint(auth_bp)
@@ -48,6 +49,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     app.register_blueprint(faculty_bp)
     app.register_blueprint(coordinator_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(notices_bp)
 
     from exchange.errors import register_error_handlers
     from exchange.templating import register_template_helpers

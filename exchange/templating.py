@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import get_locale
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from exchange import reference
@@ -23,6 +24,17 @@ def _date(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def unread_notices() -> int:
+    """The signed-in person's unread notices: one COUNT per request, none for visitors."""
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notices" not in g:
+        from exchange.notifications.notices import unread_count
+
+        g.unread_notices = unread_count(current_user)
+    return g.unread_notices
 
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
@@ -53,3 +65,8 @@ def register_template_helpers(app: Flask) -> None:
         page_language=page_language,
         text_direction=text_direction,
     )
+
+    @app.context_processor
+    def _notices():
+        # A function, not a number: mail templates rendered in a request never pay for it.
+        return {"unread_notices": unread_notices}

@@ -14,7 +14,7 @@ from exchange.extensions import db
 from exchange.partnerships.models import CooperationCondition, Partnership
 from exchange.partnerships.services import PartnershipError, _record_edit
 from exchange.partnerships.states import FINAL, Direction, MobilityType
-from exchange.reference import CEFR_LEVELS, EQF_LEVELS, LANGUAGES
+from exchange.reference import CEFR_LEVELS, EQF_LEVELS, ISCED_FIELDS, LANGUAGES
 
 CONDITION_FIELDS = [
     "partnership_id",
@@ -26,6 +26,7 @@ CONDITION_FIELDS = [
     "eqf_levels",
     "language",
     "cefr_level",
+    "subject_areas",
 ]
 
 
@@ -56,6 +57,11 @@ def _check_condition(partnership: Partnership, data: dict, current: CooperationC
         raise PartnershipError(_l("Choose study levels from the list."), "eqf_levels")
     if data.get("language") and data["language"] not in LANGUAGES:
         raise PartnershipError(_l("Choose a language from the list."), "language")
+    unknown = [code for code in data.get("subject_areas") or [] if code not in ISCED_FIELDS]
+    if unknown:
+        raise PartnershipError(
+            _l("Unknown ISCED-F codes: %(codes)s.", codes=", ".join(unknown)), "subject_areas"
+        )
     if data.get("cefr_level") and data["cefr_level"] not in CEFR_LEVELS:
         raise PartnershipError(_l("Choose a CEFR level from A1 to C2."), "cefr_level")
     clash = select(CooperationCondition.id).where(
@@ -97,6 +103,7 @@ def _apply_condition(condition: CooperationCondition, data: dict) -> None:
     condition.eqf_levels = data.get("eqf_levels") or []
     condition.language = data.get("language") or None
     condition.cefr_level = data.get("cefr_level") or None
+    condition.subject_areas = data.get("subject_areas") or []
 
 
 def add_condition(partnership: Partnership, *, actor, **fields) -> CooperationCondition:

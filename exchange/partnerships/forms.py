@@ -244,6 +244,14 @@ class ConditionForm(FlaskForm):
     cefr_level = SelectField(
         _l("Recommended level (CEFR)"), choices=optional_cefr_choices(), validators=[Optional()]
     )
+    subject_areas = SelectMultipleField(
+        _l("Subject areas of this condition (ISCED-F 2013)"),
+        choices=isced_choices(),
+        validate_choice=False,  # the service names the unknown codes
+        description=_l("Leave empty when the agreement's subject areas apply. "
+                       "Hold Ctrl (or ⌘) to choose several."),
+        render_kw={"size": 6},
+    )  # fmt: skip
 
     def validate_months_per_year(self, field):
         kind = self.mobility_type.data

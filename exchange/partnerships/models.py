@@ -169,8 +169,20 @@ class CooperationCondition(db.Model):
     eqf_levels_raw: Mapped[str] = mapped_column("eqf_levels", String(20), default="")
     language: Mapped[str | None] = mapped_column(String(2))
     cefr_level: Mapped[str | None] = mapped_column(String(2))
+    # ISCED-F codes this condition is limited to; empty means the agreement's subject areas.
+    subject_areas_raw: Mapped[str] = mapped_column(
+        "subject_areas", String(255), default="", server_default=""
+    )
 
     partnership: Mapped[Partnership] = relationship(back_populates="conditions")
+
+    @property
+    def subject_areas(self) -> list[str]:
+        return _split_codes(self.subject_areas_raw)
+
+    @subject_areas.setter
+    def subject_areas(self, codes) -> None:
+        self.subject_areas_raw = _join_codes(codes)
 
     @property
     def eqf_levels(self) -> list[str]:

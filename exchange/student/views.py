@@ -1,4 +1,7 @@
-"""Student screens: the dashboard, the program catalogue and the language profile."""
+"""Student screens: the dashboard, the program catalogue and the language profile.
+
+Applications have their own view modules (applications.py, drafts.py), imported at the end.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from exchange.accounts.languages import (
     set_language_level,
 )
 from exchange.accounts.roles import Role
+from exchange.applications.queries import applications_of
+from exchange.applications.student_view import applications_by_call, apply_option, student_state
 from exchange.auth.gate import authorize, gate_blueprint
 from exchange.extensions import db
 from exchange.programs import policy
@@ -38,15 +43,26 @@ gate_blueprint(bp, Role.STUDENT)
 DASHBOARD_PROGRAMS = 6
 
 
+def _apply_options(programs, verdicts) -> dict:
+    """What each program's card offers (apply, add, open the application), in one query."""
+    mine = applications_by_call(current_user, [p.call_id for p in programs])
+    return {p.id: apply_option(p, verdicts[p.id], mine.get(p.call_id)) for p in programs}
+
+
 @bp.get("/")
 def dashboard():
     today = date.today()
     programs = db.session.scalars(open_programs_query(today).limit(DASHBOARD_PROGRAMS)).all()
     languages = language_levels(current_user)
+    verdicts = check_all(current_user, programs, languages, today)
+    mine = applications_of(current_user)
     return render_template(
         "student/dashboard.html",
         programs=programs,
-        verdicts=check_all(current_user, programs, languages, today),
+        verdicts=verdicts,
+        options=_apply_options(programs, verdicts),
+        applications=mine,
+        states={a.id: student_state(a) for a in mine},
         languages=languages,
         student=current_user,
         today=today,
@@ -64,12 +80,14 @@ def catalogue():
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
     )
+    verdicts = check_all(current_user, page.items, languages, today)
     return render_template(
         "student/catalogue.html",
         page=page,
         filters=filters,
         choices=filter_choices(today),
-        verdicts=check_all(current_user, page.items, languages, today),
+        verdicts=verdicts,
+        options=_apply_options(page.items, verdicts),
         languages=languages,
         today=today,
     )
@@ -81,10 +99,12 @@ def program_detail(program_id: int):
     program = visible_program(program_id, today)
     authorize(program is not None and policy.can_view_program(current_user, program), hide=True)
     languages = language_levels(current_user)
+    verdict = check(current_user, program, languages, today)
     return render_template(
         "student/program_detail.html",
         program=program,
-        verdict=check(current_user, program, languages, today),
+        verdict=verdict,
+        option=_apply_options([program], {program.id: verdict})[program.id],
         languages=languages,
         today=today,
     )
@@ -135,3 +155,7 @@ def _render_profile(form: LanguageLevelForm):
     return render_template(
         "student/profile.html", form=form, rows=languages_of(current_user), student=current_user
     )
+
+
+# The view modules register their routes on bp.
+from exchange.student import applications, drafts  # noqa: E402,F401

@@ -233,6 +233,9 @@ def upgrade():
         batch_op.create_index('ix_application_documents_application_id', ['application_id'], unique=False)
         batch_op.create_index('uq_application_documents_current', ['application_id', 'doc_type'], unique=True, postgresql_where=sa.text("status = 'current'"), sqlite_where=sa.text("status = 'current'"))
 
+    with op.batch_alter_table('cooperation_conditions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('subject_areas', sa.String(length=255), server_default='', nullable=False))
+
     with op.batch_alter_table('institutions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_check_constraint(
@@ -278,6 +281,9 @@ def downgrade():
     with op.batch_alter_table('institutions', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_institutions_home_not_archived'), type_='check')
         batch_op.drop_column('archived_at')
+
+    with op.batch_alter_table('cooperation_conditions', schema=None) as batch_op:
+        batch_op.drop_column('subject_areas')
 
     with op.batch_alter_table('application_documents', schema=None) as batch_op:
         batch_op.drop_index('uq_application_documents_current', postgresql_where=sa.text("status = 'current'"), sqlite_where=sa.text("status = 'current'"))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from tests import factories as f
 
 from exchange.audit import AuditEvent
 from exchange.extensions import db
 from exchange.partnerships.expiry import current_academic_year, expire_due_partnerships
 from exchange.partnerships.states import PartnershipState
+from tests import factories as f
 
 
 def test_academic_year_starts_in_september():

@@ -284,3 +284,15 @@ def test_conditions_of_a_final_agreement_cannot_change():
     with pytest.raises(services.PartnershipError):
         conditions.delete_condition(condition, actor=f.coordinator())
     assert db.session.scalar(select(func.count()).select_from(Partnership)) == 1
+
+
+def test_condition_keeps_its_own_subject_areas_and_refuses_unknown_codes():
+    partnership = f.partnership()
+    condition = conditions.add_condition(
+        partnership, actor=f.coordinator(), **_condition_fields(subject_areas=["0533", "0719"])
+    )
+    assert condition.subject_areas == ["0533", "0719"]
+    with pytest.raises(services.PartnershipError) as error:
+        conditions.update_condition(condition, actor=f.coordinator(), subject_areas=["9999"])
+    assert error.value.field == "subject_areas"
+    assert "9999" in str(error.value)
