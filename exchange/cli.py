@@ -19,7 +19,6 @@ def deliver_mail(limit: int) -> None:
     click.echo(f"Sent {sent}, failed {failed}.")
 
 
-
 @exchange_cli.command("demo")
 @click.option("--if-empty", is_flag=True, help="Only load when the database has no institutions.")
 def demo(if_empty: bool) -> None:
@@ -62,9 +61,7 @@ def create_user(email: str, full_name: str, roles: tuple[str, ...], password: st
     if existing is not None:
         wanted = existing.roles | {Role(r) for r in roles}
         if wanted != existing.roles:
-            services.set_roles(
-                existing, wanted, scope_units=[], actor=existing
-            )
+            services.set_roles(existing, wanted, scope_units=[], actor=existing)
             db.session.commit()
             click.echo(f"{existing.email} exists; roles now: {', '.join(sorted(wanted))}.")
         else:

@@ -10,16 +10,43 @@ from werkzeug.exceptions import HTTPException
 from exchange.extensions import db
 
 MESSAGES = {
-    400: (_l("Bad request"), _l("The request could not be understood. Check what you entered and try again.")),
-    403: (_l("Not allowed"), _l("Your account does not have access to this page or action.")),
-    404: (_l("Not found"), _l("There is nothing here. The link may be old or mistyped.")),
-    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
-    410: (_l("Link no longer valid"), _l("This link has expired or was already used.")),
-    413: (_l("File too large"), _l("The upload is larger than the allowed size. Choose a smaller file.")),
-    429: (_l("Too many attempts"), _l("Too many attempts in a short time. Wait a few minutes and try again.")),
-    500: (_l("Something went wrong"), _l("An unexpected error happened on our side. Nothing was saved; please try again.")),
-    503: (_l("Unavailable"), _l("The service is briefly unavailable. Please try again soon.")),
-}  # fmt: skip
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Check what you entered and try again."),
+    ),
+    403: (
+        _l("Not allowed"),
+        _l("Your account does not have access to this page or action."),
+    ),
+    404: (
+        _l("Not found"),
+        _l("There is nothing here. The link may be old or mistyped."),
+    ),
+    405: (
+        _l("Not allowed"),
+        _l("This address does not accept that kind of request."),
+    ),
+    410: (
+        _l("Link no longer valid"),
+        _l("This link has expired or was already used."),
+    ),
+    413: (
+        _l("File too large"),
+        _l("The upload is larger than the allowed size. Choose a smaller file."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("Too many attempts in a short time. Wait a few minutes and try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An unexpected error happened on our side. Nothing was saved; please try again."),
+    ),
+    503: (
+        _l("Unavailable"),
+        _l("The service is briefly unavailable. Please try again soon."),
+    ),
+}
 
 
 def render_error(code: int, detail: str | None = None):
@@ -34,7 +61,8 @@ def register_error_handlers(app: Flask) -> None:
     def csrf_error(error):
         db.session.rollback()
         return render_error(
-            400, str(_l("The form expired or was sent from elsewhere. Reload the page and try again."))
+            400,
+            str(_l("The form expired or was sent from elsewhere. Reload the page and try again.")),
         )
 
     @app.errorhandler(HTTPException)

@@ -49,7 +49,8 @@ def home_institution(**kw) -> Institution:
 def institution(**kw) -> Institution:
     n = next(_seq)
     defaults = dict(name=f"Partner University {n}", country="GB", city="Cambridge",
-                    schac_code=f"partner{n}.example.ac.uk", website=f"https://partner{n}.example.ac.uk")  # fmt: skip
+                    schac_code=f"partner{n}.example.ac.uk",
+                    website=f"https://partner{n}.example.ac.uk")  # fmt: skip
     return _save(Institution(**(defaults | kw)))
 
 
@@ -113,8 +114,8 @@ def partnership(**kw) -> Partnership:
 def condition(**kw) -> CooperationCondition:
     if "partnership" not in kw and "partnership_id" not in kw:
         kw["partnership"] = partnership()
-    defaults = dict(direction=Direction.OUTGOING, mobility_type=MobilityType.SMS,
-                    places_per_year=4, months_per_year=20, language="en", cefr_level="B2")  # fmt: skip
+    defaults = dict(direction=Direction.OUTGOING, mobility_type=MobilityType.SMS, places_per_year=4,
+                    months_per_year=20, language="en", cefr_level="B2")  # fmt: skip
     obj = CooperationCondition(**(defaults | kw))
     if "eqf_levels" not in kw:
         obj.eqf_levels = ["6", "7"]

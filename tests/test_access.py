@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 
 import pytest
+
 from tests import factories as f
 from tests.access import matrix
 from tests.access.matrix import FORBIDDEN, HIDDEN, LOGIN, OK, VISITORS
@@ -52,9 +53,7 @@ def world():
 
 
 def _outcome(response) -> str:
-    if response.status_code in (301, 302, 303) and "/login" in response.headers.get(
-        "Location", ""
-    ):
+    if response.status_code in (301, 302, 303) and "/login" in response.headers.get("Location", ""):
         return LOGIN
     if response.status_code == 403:
         return FORBIDDEN

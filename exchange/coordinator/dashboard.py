@@ -24,7 +24,9 @@ def dashboard():
     if expire_due_partnerships(today):
         commit()
     counts = dict(
-        db.session.execute(select(Partnership.state, func.count()).group_by(Partnership.state)).all()
+        db.session.execute(
+            select(Partnership.state, func.count()).group_by(Partnership.state)
+        ).all()
     )
     open_programs = db.session.scalars(open_programs_query(today)).all()
     draft_programs = db.session.scalar(

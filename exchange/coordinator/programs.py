@@ -243,4 +243,10 @@ def program_transition(program_id: int):
         return back
     commit()
     flash(_("The call is now %(state)s.", state=program.state.label), "success")
+    if program.state == ProgramState.PUBLISHED and program.call_id is None:
+        # Students see it in the catalogue but can only apply through a call.
+        flash(
+            _("Students cannot apply yet: add this program to a call on the Calls page."),
+            "warning",
+        )
     return back

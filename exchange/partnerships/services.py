@@ -328,7 +328,7 @@ def partnership_actions(partnership: Partnership) -> list[Action]:
                 Action(
                     target,
                     str(_l("Suspend")),
-                    "btn-outline-warning",
+                    "btn-warning",
                     str(
                         _l(
                             "Suspend this agreement? No call can be published "

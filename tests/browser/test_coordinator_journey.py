@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
-from exchange.accounts.roles import StudyLevel
+from exchange.accounts.roles import OrgUnitKind, StudyLevel
 from exchange.extensions import db
 from exchange.partnerships.expiry import current_academic_year
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
@@ -56,7 +56,8 @@ def test_coordinator_opens_a_call_under_a_new_agreement_and_students_see_their_v
 ):
     home = f.home_institution(name="Meridian University")
     department = f.org_unit(name="Department of Modern Languages", institution=home)
-    coordinator = f.coordinator(email="nadia@example.edu", full_name="Nadia Karim")
+    office = f.org_unit(name="International Office", kind=OrgUnitKind.OFFICE, institution=home)
+    coordinator = f.coordinator(email="nadia@example.edu", full_name="Nadia Karim", org_unit=office)
     eligible = f.student(email="layla@example.edu", full_name="Layla Haddad",
                          org_unit=department, study_level=StudyLevel.BACHELOR,
                          gpa=Decimal("3.40"))  # fmt: skip
@@ -209,6 +210,7 @@ def test_coordinator_opens_a_call_under_a_new_agreement_and_students_see_their_v
     expect(page.get_by_role("status")).to_contain_text(
         "You are eligible. You meet every requirement and applications are open."
     )
+    shoot("coordinator-journey-8b-program-eligible")
     page.get_by_role("button", name="Sign out").click()
 
     # The student below the minimum GPA is told exactly that, and only that.

@@ -6,18 +6,16 @@ import re
 
 import pytest
 from sqlalchemy import select
-from tests import factories as f
 
 from exchange.accounts.models import User
 from exchange.accounts.roles import Role
 from exchange.extensions import db
+from tests import factories as f
 
 pytestmark = pytest.mark.browser
 
 
-def test_student_registers_fixes_a_weak_password_and_sees_open_programs(
-    live_server, page, shoot
-):
+def test_student_registers_fixes_a_weak_password_and_sees_open_programs(live_server, page, shoot):
     f.org_unit(name="Department of Artificial Intelligence")
     f.program(title="AI and data science year in Toronto")
 

@@ -165,7 +165,7 @@ def test_destructive_partnership_buttons_ask_to_confirm(login_as):
     partnership = f.partnership(state=PartnershipState.ACTIVE)
     page = _text(login_as(f.coordinator()).get(f"/coordinator/partnerships/{partnership.id}"))
     assert 'value="terminated" class="btn btn-sm btn-outline-danger" data-confirm=' in page
-    assert 'value="suspended" class="btn btn-sm btn-outline-warning" data-confirm=' in page
+    assert 'value="suspended" class="btn btn-sm btn-warning" data-confirm=' in page
 
 
 def test_partnership_transition_changes_state_with_note_in_history(login_as):

@@ -199,3 +199,15 @@ def test_program_detail_shows_exactly_the_allowed_buttons(login_as, state, butto
 
 def test_program_detail_of_a_missing_call_is_404(login_as):
     assert login_as(f.coordinator()).get("/coordinator/programs/999999").status_code == 404
+
+
+def test_publishing_a_program_outside_a_call_warns_that_students_cannot_apply(login_as):
+    program = f.program(state=ProgramState.DRAFT)
+    client = login_as(f.coordinator())
+    response = client.post(
+        f"/coordinator/programs/{program.id}/transition", data={"target": "published"},
+        follow_redirects=True,
+    )  # fmt: skip
+    page = response.get_data(as_text=True)
+    assert "The call is now Published." in page
+    assert "Students cannot apply yet: add this program to a call" in page

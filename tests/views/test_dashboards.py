@@ -2,9 +2,8 @@
 
 from datetime import date, timedelta
 
-from tests import factories as f
-
 from exchange.programs.states import ProgramState
+from tests import factories as f
 
 
 def test_student_dashboard_lists_open_programs_only(login_as):
