@@ -19,6 +19,8 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
         instance_path=str(config.__module__ and _instance_path()),
     )
     app.config.from_object(config)
+    # The development database and other local files live here; make sure it exists.
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(overrides)
     if issubclass(config, ProductionConfig):
         app.debug = False
