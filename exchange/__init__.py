@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from flask import Flask
 
@@ -68,9 +69,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     return app
 
 
-def _project_dir():
-    from pathlib import Path
-
+def _project_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
