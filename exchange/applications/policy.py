@@ -56,6 +56,22 @@ def is_coordinator_for(user, application: Application) -> bool:
     )
 
 
+def coordinators_concerned(application: Application) -> list:
+    """Active coordinators whose scope covers the application: the office that handles it."""
+    from sqlalchemy import select
+
+    from exchange.accounts.models import User, UserRole
+    from exchange.extensions import db
+
+    coordinators = db.session.scalars(
+        select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.COORDINATOR, User.is_active.is_(True))
+        .order_by(User.id)
+    ).all()
+    return [c for c in coordinators if is_coordinator_for(c, application)]
+
+
 def _staff_may_see(user, application: Application) -> bool:
     if application.submitted_at is None:
         return False

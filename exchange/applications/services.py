@@ -288,8 +288,27 @@ def submit_application(application: Application, *, actor, today: date) -> bool:
                 choices=_choice_lines(application)),
         deadline=deadline,
     )  # fmt: skip
+    _tell_the_office(application)
     db.session.flush()
     return True
+
+
+def _tell_the_office(application: Application) -> None:
+    """An in-app notice (no mail: offices receive many) for each coordinator in scope."""
+    from exchange.applications.policy import coordinators_concerned
+    from exchange.notifications.notify import notify, site_path
+
+    notify(
+        coordinators_concerned(application),
+        kind="application.received",
+        title=_l("New application from %(name)s", name=application.student.full_name),
+        body=_l("%(name)s submitted an application to %(call)s:\n%(choices)s",
+                name=application.student.full_name, call=application.call.title,
+                choices=_choice_lines(application)),
+        link=site_path("coordinator.application_detail", application_id=application.id),
+        obj=application,
+        mail=False,
+    )  # fmt: skip
 
 
 def reopen_deadline_passed(application: Application, today: date) -> bool:

@@ -242,3 +242,35 @@ def test_timeline_lists_every_change_of_the_application_and_its_documents():
         "application.submitted",
         "application.withdrawn",
     ]
+
+
+def test_submit_tells_the_coordinators_in_scope_in_the_app_without_mail():
+    from exchange.accounts.models import CoordinatorScope, User
+    from exchange.accounts.roles import Role
+    from exchange.notifications.notices import Notice
+
+    application = ready_application()
+    unit = f.org_unit(name="Department of Physics")
+    application.choices[0].program.partnership.org_unit_id = unit.id
+    already = set(db.session.scalars(select(User.id)))
+    office = f.coordinator()
+    scoped_here, scoped_elsewhere = f.coordinator(), f.coordinator()
+    db.session.add(CoordinatorScope(user_id=scoped_here.id, org_unit_id=unit.id))
+    db.session.add(CoordinatorScope(user_id=scoped_elsewhere.id, org_unit_id=f.org_unit().id))
+    db.session.commit()
+    earlier_coordinators = {
+        u.id for u in db.session.scalars(select(User)) if u.id in already and
+        u.has_role(Role.COORDINATOR) and not u.scope_unit_ids
+    }  # fmt: skip
+
+    services.submit_application(application, actor=application.student, today=TODAY)
+    db.session.commit()
+
+    told = set(
+        db.session.scalars(select(Notice.recipient_id).where(Notice.kind == "application.received"))
+    )
+    assert told == {office.id, scoped_here.id} | earlier_coordinators
+    assert mails_to(office) == []
+    notice = db.session.scalar(select(Notice).where(Notice.recipient_id == office.id))
+    assert notice.link == f"/coordinator/applications/{application.id}"
+    assert application.student.full_name in notice.title
