@@ -188,3 +188,20 @@ def paginate(query: Select, page: int | None, per_page: int):
     if not result.items and result.total and result.page > result.pages:
         result = db.paginate(query, page=result.pages, per_page=per_page, error_out=False)
     return result
+
+
+def applied_counts(partnership_id: int) -> dict[int, int]:
+    """Submitted, still active applications that rank each program of an agreement (any rank).
+
+    Drafts are not applications yet, and withdrawn or cancelled ones no longer ask for a seat.
+    """
+    gone = [ApplicationState.DRAFT, ApplicationState.WITHDRAWN, ApplicationState.CANCELLED]
+    return dict(
+        db.session.execute(
+            select(ApplicationChoice.program_id, func.count(ApplicationChoice.id))
+            .join(Application, Application.id == ApplicationChoice.application_id)
+            .join(Program, Program.id == ApplicationChoice.program_id)
+            .where(Program.partnership_id == partnership_id, Application.state.not_in(gone))
+            .group_by(ApplicationChoice.program_id)
+        ).all()
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template
 from flask_login import current_user
 
+from exchange.applications.listing import applied_counts
 from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.partnerships import partnership_or_404
@@ -20,4 +21,5 @@ def partnership_quota(partnership_id: int):
         "coordinator/partnership_quota.html",
         partnership=partnership,
         years=quota_report(partnership),
+        applied=applied_counts(partnership.id),
     )

@@ -56,7 +56,8 @@ def test_quota_page_shows_the_balance_and_says_incoming_is_not_recorded(login_as
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
     assert cells == ["6", "3", "+3", "3"]
     assert "Incoming nominations are not recorded in Exchange yet" in page
-    assert "Applied" not in page and "Filled" not in page
+    # Applications are counted (see below); placements come later, so no "Filled" column yet.
+    assert "Filled" not in page
 
 
 def test_quota_page_without_conditions_says_how_to_add_them(login_as):
@@ -103,3 +104,21 @@ def test_quota_page_of_a_missing_agreement_is_404(login_as):
     assert (
         login_as(f.coordinator()).get("/coordinator/partnerships/999999/quota").status_code == 404
     )
+
+
+def test_quota_page_counts_submitted_applications_not_drafts_or_withdrawn(login_as, agreement):
+    from sqlalchemy import select
+
+    from exchange.extensions import db
+    from exchange.programs.models import Program
+
+    ai_year = db.session.scalar(select(Program).where(Program.title == "AI year"))
+    for state in ("submitted", "under_review", "draft", "withdrawn"):
+        f.choice(application=f.application(state=state), program=ai_year)
+
+    page = _text(login_as(f.coordinator()).get(f"/coordinator/partnerships/{agreement.id}/quota"))
+
+    sms_2026 = _row(page, 2026, "outgoing-SMS")
+    assert _cell(sms_2026, "applied") == "2"
+    assert "2 applicants" in sms_2026
+    assert _cell(_row(page, 2027, "outgoing-SMS"), "applied") == "0"
