@@ -288,27 +288,32 @@ def submit_application(application: Application, *, actor, today: date) -> bool:
                 choices=_choice_lines(application)),
         deadline=deadline,
     )  # fmt: skip
-    _tell_the_office(application)
+    _tell_the_office(
+        application,
+        kind="application.received",
+        title=_l("New application from %(name)s", name=application.student.full_name),
+        body=_l("%(name)s submitted an application to %(call)s:\n%(choices)s",
+                name=application.student.full_name, call=application.call.title,
+                choices=_choice_lines(application)),
+    )  # fmt: skip
     db.session.flush()
     return True
 
 
-def _tell_the_office(application: Application) -> None:
+def _tell_the_office(application: Application, *, kind: str, title, body) -> None:
     """An in-app notice (no mail: offices receive many) for each coordinator in scope."""
     from exchange.applications.policy import coordinators_concerned
     from exchange.notifications.notify import notify, site_path
 
     notify(
         coordinators_concerned(application),
-        kind="application.received",
-        title=_l("New application from %(name)s", name=application.student.full_name),
-        body=_l("%(name)s submitted an application to %(call)s:\n%(choices)s",
-                name=application.student.full_name, call=application.call.title,
-                choices=_choice_lines(application)),
+        kind=kind,
+        title=str(title),
+        body=str(body),
         link=site_path("coordinator.application_detail", application_id=application.id),
         obj=application,
         mail=False,
-    )  # fmt: skip
+    )
 
 
 def reopen_deadline_passed(application: Application, today: date) -> bool:
@@ -367,5 +372,14 @@ def withdraw_application(application: Application, *, actor, reason: str | None 
                 day=application.withdrawn_at.date().isoformat()),
         reason=reason,
     )  # fmt: skip
+    if application.submitted_at is not None:
+        # The office saw it: tell them the place it asked for is free again.
+        _tell_the_office(
+            application,
+            kind="application.withdrawn",
+            title=_l("%(name)s withdrew an application", name=application.student.full_name),
+            body=_l("%(name)s withdrew the application to %(call)s.",
+                    name=application.student.full_name, call=application.call.title),
+        )  # fmt: skip
     db.session.flush()
     return application

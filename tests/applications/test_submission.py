@@ -274,3 +274,24 @@ def test_submit_tells_the_coordinators_in_scope_in_the_app_without_mail():
     notice = db.session.scalar(select(Notice).where(Notice.recipient_id == office.id))
     assert notice.link == f"/coordinator/applications/{application.id}"
     assert application.student.full_name in notice.title
+
+
+def test_withdrawing_a_submitted_application_tells_the_office_but_a_draft_does_not():
+    from exchange.notifications.notices import Notice
+
+    office = f.coordinator()
+    submitted = submitted_application()
+    draft = ready_application()
+
+    services.withdraw_application(submitted, actor=submitted.student, reason="Staying home")
+    services.withdraw_application(draft, actor=draft.student)
+    db.session.commit()
+
+    withdrawn = db.session.scalars(
+        select(Notice).where(
+            Notice.kind == "application.withdrawn", Notice.recipient_id == office.id
+        )
+    ).all()
+    assert [n.object_id for n in withdrawn] == [submitted.id]
+    assert withdrawn[0].link == f"/coordinator/applications/{submitted.id}"
+    assert mails_to(office) == []
