@@ -210,10 +210,7 @@ def test_withdraw_is_refused_in_a_final_state(state):
     assert mails_to(application.student) == []
 
 
-def test_without_the_notices_package_the_student_still_gets_the_mail(monkeypatch):
-    from exchange.applications import notifying
-
-    monkeypatch.setattr(notifying, "_general_notify", lambda: None)
+def test_submission_mail_links_to_the_application_and_to_the_notices():
     application = ready_application()
 
     services.submit_application(application, actor=application.student, today=TODAY)
@@ -221,8 +218,8 @@ def test_without_the_notices_package_the_student_still_gets_the_mail(monkeypatch
 
     mails = mails_to(application.student)
     assert [m.subject for m in mails] == [f"Application submitted: {application.call.title}"]
-    assert "http://localhost/" in mails[0].body
-    assert "notices" not in mails[0].body
+    assert f"http://localhost/student/applications/{application.id}" in mails[0].body
+    assert "http://localhost/notices/" in mails[0].body
 
 
 def test_timeline_lists_every_change_of_the_application_and_its_documents():
