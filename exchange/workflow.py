@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -10,6 +11,20 @@ from flask_babel import lazy_gettext as _l
 
 from exchange import audit
 from exchange.extensions import db
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button that moves an object to another state.
+
+    `tone` says what the move means (positive, caution, neutral, destructive); the templates
+    choose how that looks. `confirm` is the question asked before a move that is hard to undo.
+    """
+
+    target: StrEnum
+    label: str
+    tone: str
+    confirm: str | None = None
 
 
 class TransitionError(ValueError):

@@ -7,7 +7,6 @@ request commits. A broken rule raises PartnershipError naming the form field it 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
@@ -27,6 +26,7 @@ from exchange.reference import (
     ISCED_FIELDS,
     academic_year_label,
 )
+from exchange.workflow import Action
 
 INSTITUTION_FIELDS = ["name", "country", "city", "website", "schac_code", "erasmus_code"]
 PARTNERSHIP_FIELDS = [
@@ -304,16 +304,6 @@ def _check_programs_still_covered(partnership: Partnership, first: int, last: in
         )
 
 
-@dataclass(frozen=True)
-class Action:
-    """A button that moves an object to another state."""
-
-    target: PartnershipState
-    label: str
-    style: str
-    confirm: str | None = None
-
-
 def partnership_actions(partnership: Partnership) -> list[Action]:
     """The state changes the workflow table allows from the agreement's current state."""
     actions = []
@@ -322,13 +312,13 @@ def partnership_actions(partnership: Partnership) -> list[Action]:
             label = (
                 _l("Resume") if partnership.state == PartnershipState.SUSPENDED else _l("Activate")
             )
-            actions.append(Action(target, str(label), "btn-success"))
+            actions.append(Action(target, str(label), "positive"))
         elif target == PartnershipState.SUSPENDED:
             actions.append(
                 Action(
                     target,
                     str(_l("Suspend")),
-                    "btn-warning",
+                    "caution",
                     str(
                         _l(
                             "Suspend this agreement? No call can be published "
@@ -342,7 +332,7 @@ def partnership_actions(partnership: Partnership) -> list[Action]:
                 Action(
                     target,
                     str(_l("Mark expired")),
-                    "btn-outline-secondary",
+                    "neutral",
                     str(_l("Mark this agreement as expired? This is final.")),
                 )
             )
@@ -351,7 +341,7 @@ def partnership_actions(partnership: Partnership) -> list[Action]:
                 Action(
                     target,
                     str(_l("Terminate")),
-                    "btn-outline-danger",
+                    "destructive",
                     str(_l("Terminate this agreement? This is final and cannot be undone.")),
                 )
             )

@@ -6,7 +6,6 @@ commits. A broken rule raises ProgramError naming the form field it concerns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -27,6 +26,7 @@ from exchange.programs.quota_rule import (  # noqa: F401 - re-exported for the v
 )
 from exchange.programs.states import DocumentType, ProgramState, Term, program_workflow
 from exchange.reference import CEFR_LEVELS, EQF_LEVELS, LANGUAGES, academic_year_label
+from exchange.workflow import Action
 
 PROGRAM_FIELDS = [
     "partnership_id",
@@ -225,27 +225,19 @@ def update_program(program: Program, *, actor, **fields) -> Program:
     return program
 
 
-@dataclass(frozen=True)
-class Action:
-    target: ProgramState
-    label: str
-    style: str
-    confirm: str | None = None
-
-
 def program_actions(program: Program) -> list[Action]:
     """The state changes the workflow table allows from the call's current state."""
     actions = []
     for target in program_workflow.next_states(program.state):
         if target == ProgramState.PUBLISHED:
             label = _l("Reopen") if program.state == ProgramState.CLOSED else _l("Publish")
-            actions.append(Action(target, str(label), "btn-success"))
+            actions.append(Action(target, str(label), "positive"))
         elif target == ProgramState.CLOSED:
             actions.append(
                 Action(
                     target,
                     str(_l("Close")),
-                    "btn-outline-secondary",
+                    "neutral",
                     str(_l("Close this call? Students can no longer apply.")),
                 )
             )
@@ -254,7 +246,7 @@ def program_actions(program: Program) -> list[Action]:
                 Action(
                     target,
                     str(_l("Cancel call")),
-                    "btn-outline-danger",
+                    "destructive",
                     str(_l("Cancel this call? This is final and cannot be undone.")),
                 )
             )
