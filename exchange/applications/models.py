@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -93,6 +94,14 @@ class Application(TimestampMixin, db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdraw_reason: Mapped[str | None] = mapped_column(Text)
+    # The program of the outcome: the one the application is selected for, offered, or placed
+    # in (issues 5 and 6). Set by a committed selection run or a decision by hand; the seat
+    # it holds is counted against the program's seats.
+    outcome_program_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programs.id", ondelete="RESTRICT"), index=True
+    )
+    # The day by which an offer must be accepted or declined (issue 6).
+    offer_deadline: Mapped[date | None] = mapped_column(Date)
     # Optimistic locking: an UPDATE from a stale copy fails instead of overwriting.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
@@ -100,6 +109,7 @@ class Application(TimestampMixin, db.Model):
 
     student = relationship("User", lazy="joined")
     call = relationship("Call", lazy="joined")
+    outcome_program = relationship("Program", foreign_keys=[outcome_program_id])
     choices: Mapped[list[ApplicationChoice]] = relationship(
         back_populates="application",
         cascade="all, delete-orphan",

@@ -15,27 +15,50 @@ commits. A broken rule raises CallError naming the form field it concerns.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, CheckConstraint, Integer, String, Text, false, select
+from sqlalchemy import Boolean, CheckConstraint, Date, Integer, String, Text, false, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exchange import audit
-from exchange.db import TimestampMixin
+from exchange.db import TimestampMixin, UTCDateTime
 from exchange.extensions import db
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 from exchange.reference import academic_year_label
 
 MAX_CHOICES_LIMIT = 10
-CALL_FIELDS = ["title", "description", "academic_year", "max_choices", "allow_reopen"]
+CALL_FIELDS = [
+    "title",
+    "description",
+    "academic_year",
+    "max_choices",
+    "allow_reopen",
+    "reviews_open_on",
+    "reviews_close_on",
+    "results_release_on",
+    "objection_days",
+    "offer_days",
+]
+# The selection calendar's limits: objections in working days, answers to offers in days.
+MAX_OBJECTION_DAYS = 30
+MAX_OFFER_DAYS = 60
 
 
 class Call(TimestampMixin, db.Model):
     __tablename__ = "calls"
     __table_args__ = (
         CheckConstraint(f"max_choices BETWEEN 1 AND {MAX_CHOICES_LIMIT}", name="max_choices_range"),
+        CheckConstraint(
+            "reviews_close_on IS NULL OR reviews_open_on IS NULL"
+            " OR reviews_close_on >= reviews_open_on",
+            name="review_phase_in_order",
+        ),
+        CheckConstraint(
+            f"objection_days BETWEEN 0 AND {MAX_OBJECTION_DAYS}", name="objection_days_range"
+        ),
+        CheckConstraint(f"offer_days BETWEEN 1 AND {MAX_OFFER_DAYS}", name="offer_days_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +68,16 @@ class Call(TimestampMixin, db.Model):
     max_choices: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     # A student may reopen a submitted application for editing until the deadline.
     allow_reopen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The selection calendar. Faculty review between these two days (issue 5).
+    reviews_open_on: Mapped[date | None] = mapped_column(Date)
+    reviews_close_on: Mapped[date | None] = mapped_column(Date)
+    # Decisions stay hidden from students until this day; the release itself is recorded in
+    # results_released_at (issue 6), since it happens when the office (or the scheduler) acts.
+    results_release_on: Mapped[date | None] = mapped_column(Date)
+    results_released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # After the release: working days to lodge an objection, and days to answer an offer.
+    objection_days: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    offer_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
 
     # Read-only: a program joins or leaves a call through Program.call (attach/detach below).
     programs: Mapped[list[Program]] = relationship(
@@ -99,6 +132,17 @@ def _check(data: dict) -> None:
             ),
             "max_choices",
         )
+    opens, closes = data.get("reviews_open_on"), data.get("reviews_close_on")
+    if opens and closes and closes < opens:
+        raise CallError(_l("Reviews must close on or after the day they open."), "reviews_close_on")
+    objection_days = data.get("objection_days")
+    if not isinstance(objection_days, int) or not 0 <= objection_days <= MAX_OBJECTION_DAYS:
+        raise CallError(
+            _l("Enter from 0 to %(max)s working days.", max=MAX_OBJECTION_DAYS), "objection_days"
+        )
+    offer_days = data.get("offer_days")
+    if not isinstance(offer_days, int) or not 1 <= offer_days <= MAX_OFFER_DAYS:
+        raise CallError(_l("Enter from 1 to %(max)s days.", max=MAX_OFFER_DAYS), "offer_days")
 
 
 def _apply(call: Call, data: dict) -> None:
@@ -107,11 +151,16 @@ def _apply(call: Call, data: dict) -> None:
     call.academic_year = data["academic_year"]
     call.max_choices = data["max_choices"]
     call.allow_reopen = bool(data.get("allow_reopen"))
+    call.reviews_open_on = data.get("reviews_open_on")
+    call.reviews_close_on = data.get("reviews_close_on")
+    call.results_release_on = data.get("results_release_on")
+    call.objection_days = data["objection_days"]
+    call.offer_days = data["offer_days"]
 
 
 def create_call(*, actor, **fields) -> Call:
     """A new application round; programs are attached to it afterwards."""
-    data = {"max_choices": 3, "allow_reopen": False} | fields
+    data = {"max_choices": 3, "allow_reopen": False, "objection_days": 5, "offer_days": 7} | fields
     _check(data)
     call = Call()
     _apply(call, data)

@@ -33,6 +33,8 @@ def _valid(**kw) -> dict:
         "description": "Rank up to three partner universities.",
         "academic_year": f"{YEAR}/{YEAR + 1}",
         "max_choices": "3",
+        "objection_days": "5",
+        "offer_days": "7",
     } | kw
 
 
@@ -295,3 +297,38 @@ def test_scoped_coordinator_moves_only_programs_of_their_units(login_as):
     assert refused.status_code == 403
     assert db.session.get(Program, foreign.id).call_id is None
     assert db.session.get(Program, own.id).call_id is None
+
+
+def test_call_calendar_is_saved_and_checked_beside_its_field(login_as):
+    client = login_as(f.coordinator())
+
+    response = client.post(
+        "/coordinator/calls/new",
+        data=_valid(reviews_open_on="2026-03-10", reviews_close_on="2026-03-01"),
+    )
+    text = _text(response)
+    assert response.status_code == 422
+    assert "Reviews must close on or after the day they open." in text
+    assert db.session.scalar(select(Call)) is None
+
+    response = client.post("/coordinator/calls/new", data=_valid(offer_days="0"))
+    assert "Enter from 1 to 60 days." in _text(response)
+    assert db.session.scalar(select(Call)) is None
+
+    client.post(
+        "/coordinator/calls/new",
+        data=_valid(
+            reviews_open_on="2026-03-01",
+            reviews_close_on="2026-03-10",
+            results_release_on="2026-04-01",
+            objection_days="3",
+            offer_days="10",
+        ),
+    )
+    call = db.session.scalar(select(Call))
+    assert (str(call.reviews_open_on), str(call.reviews_close_on)) == ("2026-03-01", "2026-03-10")
+    assert (str(call.results_release_on), call.objection_days, call.offer_days) == (
+        "2026-04-01",
+        3,
+        10,
+    )
