@@ -19,7 +19,7 @@ def build() -> dict:
     condition = f.condition(partnership=partnership)
     program = f.program(partnership=partnership)
     other_user = f.user(Role.FACULTY, org_unit=unit)
-    return {
+    base = {
         "visitors": visitors,
         "unit": unit,
         "partner": partner,
@@ -57,6 +57,21 @@ def build() -> dict:
         # and a stored file; every student route with an id must answer 404 for it.
         **_someone_elses_draft(unit),
     }
+    return _extended(base)
+
+
+def _extended(base: dict) -> dict:
+    """Each area adds its objects in tests/access/world_<area>.py, a build(base) -> dict; the
+    modules run in name order and may use what the base (or an earlier module) made."""
+    import importlib
+    import pkgutil
+
+    import tests.access as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.startswith("world_"):
+            base |= importlib.import_module(f"tests.access.{info.name}").build(base)
+    return base
 
 
 def _office_applications(unit) -> dict:
