@@ -82,6 +82,15 @@ class Config:
     AGREEMENT_MAX_BYTES = _env_int("AGREEMENT_MAX_BYTES", 10 * 1024 * 1024)
     UPLOAD_MAX_BYTES = _env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)  # application documents
 
+    # Faculty visits (Erasmus+ staff mobility): days on site, minimum teaching hours a week
+    # (pro rata for shorter stays unless VISIT_TEACHING_PRO_RATA is off), approval chains per
+    # visit type (see exchange/visits/chain.py; empty = the defaults).
+    VISIT_MIN_DAYS = _env_int("VISIT_MIN_DAYS", 2)
+    VISIT_MAX_DAYS = _env_int("VISIT_MAX_DAYS", 60)
+    VISIT_MIN_TEACHING_HOURS_PER_WEEK = _env_int("VISIT_MIN_TEACHING_HOURS_PER_WEEK", 8)
+    VISIT_TEACHING_PRO_RATA = _env_bool("VISIT_TEACHING_PRO_RATA", True)
+    VISIT_APPROVAL_CHAINS: dict = {}
+
 
 class DevelopmentConfig(Config):
     DEBUG = True

@@ -125,5 +125,30 @@ def expire_agreements() -> None:
         click.echo(f"  - {partnership.title} ({partnership.partner.name})")
 
 
+@exchange_cli.command("release-results")
+def release_results() -> None:
+    """Release the results of every call whose release day has come (run it daily)."""
+    from exchange.placements.release import release_due_calls
+    from exchange.transactions import commit
+
+    done = release_due_calls()
+    commit()
+    click.echo(f"{len(done)} call(s) released.")
+    for call, summary in done:
+        click.echo(f"  - {call.title}: {summary.offered} offer(s), {summary.waitlisted} "
+                   f"waitlisted, {summary.not_selected} not selected")  # fmt: skip
+
+
+@exchange_cli.command("expire-offers")
+def expire_offers() -> None:
+    """Expire offers not answered by their deadline, promoting the waiting lists (run daily)."""
+    from exchange.placements.expiry import expire_offers as expire
+    from exchange.transactions import commit
+
+    count = expire()
+    commit()
+    click.echo(f"{count} offer(s) expired.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(exchange_cli)

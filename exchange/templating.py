@@ -14,6 +14,7 @@ from exchange.accounts import policy as account_policy
 from exchange.accounts.roles import Role
 from exchange.partnerships import policy as partnership_policy
 from exchange.programs import policy as program_policy
+from exchange.selection import policy as selection_policy
 
 
 def _date(value) -> str:
@@ -61,6 +62,7 @@ def register_template_helpers(app: Flask) -> None:
         accounts_policy=account_policy,
         partnerships_policy=partnership_policy,
         programs_policy=program_policy,
+        selection_policy=selection_policy,
         csrf_token=generate_csrf,
         page_language=page_language,
         text_direction=text_direction,

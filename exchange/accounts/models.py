@@ -40,9 +40,14 @@ class OrgUnit(TimestampMixin, db.Model):
     kind: Mapped[OrgUnitKind] = mapped_column(
         EnumString(OrgUnitKind, 20), default=OrgUnitKind.DEPARTMENT
     )
+    # The unit's head (dean, head of department): approves the unit step of visit proposals.
+    head_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", use_alter=True)
+    )
 
     institution = relationship("Institution", back_populates="org_units")
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], lazy="joined", join_depth=1)
+    head = relationship("User", foreign_keys=[head_id])
 
     @property
     def display_name(self) -> str:
@@ -103,7 +108,7 @@ class User(TimestampMixin, db.Model):
     study_level: Mapped[StudyLevel | None] = mapped_column(EnumString(StudyLevel, 1))
     gpa: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
 
-    org_unit: Mapped[OrgUnit | None] = relationship(lazy="joined")
+    org_unit: Mapped[OrgUnit | None] = relationship(lazy="joined", foreign_keys=[org_unit_id])
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     scope_rows: Mapped[list[CoordinatorScope]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"

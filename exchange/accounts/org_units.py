@@ -162,6 +162,37 @@ def _check(institution_id: int, data: dict, current: OrgUnit | None) -> None:
         raise OrgUnitError(_l("Another unit already uses the code %(code)s.", code=code), "code")
 
 
+def head_candidates() -> list:
+    """Who may head a home unit: active faculty members, by name (one query)."""
+    from exchange.accounts.models import User, UserRole
+
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == Role.FACULTY, User.is_active)
+            .order_by(User.full_name, User.id)
+        )
+    )
+
+
+def set_unit_head(unit: OrgUnit, head_id: int | None, *, actor) -> OrgUnit:
+    """Mark a faculty member as the unit's head (who approves its staff visits), or nobody.
+
+    Side effects: an `org_unit.head` audit record when it changes; flushes.
+    """
+    if head_id is not None and head_id not in {u.id for u in head_candidates()}:
+        raise OrgUnitError(_l("Choose an active faculty member from the list."), "head_id")
+    if unit.head_id == head_id:
+        return unit
+    before = {"head_id": unit.head_id}
+    unit.head_id = head_id
+    db.session.flush()
+    audit.record("org_unit.head", unit, actor=actor, before=before, after={"head_id": head_id})
+    db.session.flush()
+    return unit
+
+
 def _clean(code, name, kind, parent) -> dict:
     return dict(
         code=(code or "").strip().upper(),
@@ -247,6 +278,13 @@ class OrgUnitForm(FlaskForm):
         validators=[Optional()],
         description=_l("Departments usually belong to a faculty; faculties stand alone."),
     )
+    head_id = SelectField(
+        _l("Head of unit"),
+        coerce=_optional_int,
+        validate_choice=False,  # the service names a wrong choice beside the field
+        validators=[Optional()],
+        description=_l("A faculty member who approves the unit's staff visit proposals."),
+    )
 
     def set_choices(self, current: OrgUnit | None = None, *, institution_id: int | None = None):
         """Parents to offer: the home faculties, or those of the given (partner) institution."""
@@ -258,3 +296,7 @@ class OrgUnitForm(FlaskForm):
         self.parent_id.choices = [("", _l("None (top level)"))] + [
             (u.id, u.name) for u in faculties
         ]
+        if current is not None and institution_id is None:
+            self.head_id.choices = [("", _l("Nobody"))] + [
+                (u.id, f"{u.full_name} ({u.email})") for u in head_candidates()
+            ]

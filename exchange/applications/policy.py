@@ -39,9 +39,10 @@ def is_owner(user, application: Application) -> bool:
 
 
 def is_assigned_reviewer(user, application: Application) -> bool:
-    """Faculty assigned to review this application. Issue 5 adds review assignments; until
-    then nobody is, and faculty see no application."""
-    return False
+    """Faculty with an active review assignment to this application (exchange/reviews)."""
+    from exchange.reviews.policy import is_assigned_reviewer as assigned
+
+    return assigned(user, application)
 
 
 def is_coordinator_for(user, application: Application) -> bool:
@@ -151,6 +152,10 @@ def visible_applications_clause(user):
     if _is(user, Role.COORDINATOR):
         submitted = Application.submitted_at.is_not(None)
         clauses.append(submitted if not user.scope_unit_ids else submitted & _scope_clause(user))
+    if _is(user, Role.FACULTY):
+        from exchange.reviews.queries import assigned_to_clause
+
+        clauses.append(Application.submitted_at.is_not(None) & assigned_to_clause(user))
     return or_(*clauses) if clauses else false()
 
 

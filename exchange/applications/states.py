@@ -162,8 +162,9 @@ WITHDRAWABLE = frozenset(S) - FINAL
 ACTIVE = WITHDRAWABLE - EDITABLE
 # Decisions of a committed run, which students see only once the call's results are released.
 DECISIONS = frozenset({S.SELECTED, S.WAITLISTED, S.NOT_SELECTED})
-# States that hold a seat of the program (issue 6 counts them against the seats).
-HOLDING_SEAT = frozenset({S.OFFERED, S.ACCEPTED, S.PLACED})
+# States that hold a seat of the outcome program (issue 6 counts them against the seats; a
+# committed run's selection sets a seat aside before its release).
+HOLDING_SEAT = frozenset({S.SELECTED, S.OFFERED, S.ACCEPTED, S.PLACED})
 
 application_workflow = Workflow("application", TRANSITIONS)
 

@@ -107,9 +107,9 @@ def apply_option(program, verdict, application: Application | None) -> ApplyOpti
 
 
 def results_released(application: Application) -> bool:
-    """Whether the call's selection results are released to students. Issue 6 adds the
-    call's release date; until then no decision of a selection run is shown to students."""
-    return False
+    """Whether the call's selection results are released to students (Call.results_released_at,
+    set by exchange/placements/release.py); until then no decision is shown to students."""
+    return application.call.results_released_at is not None
 
 
 def student_state(application: Application) -> ApplicationState:

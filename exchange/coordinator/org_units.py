@@ -93,6 +93,8 @@ def org_unit_edit(unit_id: int):
                 parent=_parent(form),
                 actor=current_user,
             )
+            if "head_id" in request.form:  # a form without the field keeps the head
+                units.set_unit_head(unit, form.head_id.data, actor=current_user)
         except units.OrgUnitError as error:
             db.session.rollback()
             attach_error(form, error)

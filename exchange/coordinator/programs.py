@@ -20,6 +20,7 @@ from exchange.partnerships.forms import TransitionForm, attach_error
 from exchange.partnerships.models import Partnership
 from exchange.partnerships.queries import history, open_partnerships
 from exchange.partnerships.states import MobilityType
+from exchange.placements.seats import is_seats_held_violation, seats_held_message
 from exchange.programs import policy, services
 from exchange.programs.forms import ProgramForm
 from exchange.programs.models import Program
@@ -207,9 +208,12 @@ def program_edit(program_id: int):
             missing_url = _missing_condition_url(error)
         except DBAPIError as error:
             db.session.rollback()
-            if not is_quota_violation(error):
+            if is_seats_held_violation(error):
+                form.seats.errors = [*form.seats.errors, seats_held_message(program)]
+            elif not is_quota_violation(error):
                 raise
-            _refused_by_database(form, program)
+            else:
+                _refused_by_database(form, program)
         else:
             flash(_("Changes to the call were saved."), "success")
             return redirect(url_for("coordinator.program_detail", program_id=program.id))

@@ -13,6 +13,8 @@ from exchange.accounts.models import OrgUnit, User, UserRole
 from exchange.accounts.passwords import hash_password
 from exchange.accounts.roles import OrgUnitKind, Role, StudyLevel
 from exchange.demo import data
+from exchange.demo.selection import load_selection_demo
+from exchange.demo.visits import load_visits_demo
 from exchange.extensions import db
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
 from exchange.partnerships.states import Direction, MobilityType, PartnershipState
@@ -178,6 +180,8 @@ def load_demo(today: date | None = None) -> dict[str, int]:
             if language not in known:
                 db.session.add(StudentLanguage(user_id=student.id, language=language, level=level))
     db.session.flush()
+    added |= load_selection_demo(units, year, today)
+    added |= load_visits_demo(today)
 
     if any(added.values()):
         audit.record("demo.load", None, object_type="system", after=added)

@@ -94,3 +94,6 @@ def program_list():
         states=PROGRAM_STATES,
         status=status if len(states) == 1 else "",
     )
+
+
+from exchange.faculty import reviews, visit_approvals, visits  # noqa: E402,F401 - register screens

@@ -113,6 +113,10 @@ def _check(data: dict, program: Program | None) -> None:
         )
     if not data.get("seats") or data["seats"] < 1:
         raise ProgramError(_l("Offer at least one seat."), "seats")
+    if program is not None and data["seats"] < (program.seats_held or 0):
+        # Selected, offered, accepted and placed students hold seats (exchange/placements).
+        raise ProgramError(_l("%(n)s seats are already held by selected or placed students; "
+                              "offer at least %(n)s.", n=program.seats_held), "seats")  # fmt: skip
     opens, closes = data.get("opens_on"), data.get("closes_on")
     if opens is None:
         raise ProgramError(_l("Enter the date applications open."), "opens_on")

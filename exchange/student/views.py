@@ -158,4 +158,4 @@ def _render_profile(form: LanguageLevelForm):
 
 
 # The view modules register their routes on bp.
-from exchange.student import applications, drafts  # noqa: E402,F401
+from exchange.student import applications, drafts, objections, results  # noqa: E402,F401

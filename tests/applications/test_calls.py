@@ -1,5 +1,7 @@
 """Calls: application rounds grouping programs; their services audit, their form validates."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -112,17 +114,26 @@ def test_deleting_a_call_leaves_its_programs_without_one():
 def test_call_form_reads_values_and_reports_errors(app):
     with app.test_request_context(method="POST"):
         good = CallForm(MultiDict({"title": " Round 1 ", "academic_year": "2026/2027",
-                                   "max_choices": "4", "allow_reopen": "y"}))  # fmt: skip
+                                   "max_choices": "4", "allow_reopen": "y",
+                                   "reviews_open_on": "2027-02-01",
+                                   "reviews_close_on": "2027-02-15",
+                                   "objection_days": "5", "offer_days": "7"}))  # fmt: skip
         bad = CallForm(MultiDict({"title": "", "academic_year": "2026/2028",
                                   "max_choices": "12"}))  # fmt: skip
 
         assert good.validate()
         assert good.service_fields() == {"title": "Round 1", "description": None,
                                          "academic_year": 2026, "max_choices": 4,
-                                         "allow_reopen": True}  # fmt: skip
+                                         "allow_reopen": True,
+                                         "reviews_open_on": date(2027, 2, 1),
+                                         "reviews_close_on": date(2027, 2, 15),
+                                         "results_release_on": None,
+                                         "objection_days": 5, "offer_days": 7}  # fmt: skip
         assert not bad.validate()
         assert bad.errors == {
             "title": ["Enter a title for the call."],
             "academic_year": ["Write the academic year as 2026/2027."],
             "max_choices": ["Enter a number from 1 to 10."],
+            "objection_days": ["Enter how many working days students have to object."],
+            "offer_days": ["Enter how many days students have to answer an offer."],
         }

@@ -13,6 +13,7 @@ from exchange.applications.states import (
     DECISIONS,
     EDITABLE,
     FINAL,
+    HOLDING_SEAT,
     TRANSITIONS,
     WITHDRAWABLE,
     application_workflow,
@@ -55,6 +56,9 @@ def _satisfy(application, target):
         application.submitted_at = utcnow()
     if target == S.WITHDRAWN:
         application.withdrawn_at = utcnow()
+    # A seat is held in some program: the move counts it against that program's seats.
+    if target in HOLDING_SEAT and application.outcome_program_id is None:
+        application.outcome_program_id = f.program(call=application.call).id
 
 
 def test_transition_table_is_the_documented_one():

@@ -1,0 +1,178 @@
+"""Deciding one application by hand: offer, refuse, or offer another destination or period.
+
+Always with a written reason (the audit note). Seats are taken and freed through the same
+database counter as everywhere else: a full program refuses the offer with SeatsFull.
+Before the call's release an offer is a selection (SELECTED, released with the others);
+after it, an offer with a deadline (OFFERED, notified), and a refusal is notified at once.
+"Another destination" is a program of the same call; "another period" a program of the same
+agreement in another term or year (its own call, or none).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+from exchange import audit
+from exchange.applications.models import Application
+from exchange.applications.notifying import notify_application
+from exchange.applications.queries import lock_for_update
+from exchange.applications.states import HOLDING_SEAT, ApplicationState, application_workflow
+from exchange.applications.transitions import change_application_state
+from exchange.extensions import db
+from exchange.placements.errors import PlacementError
+from exchange.placements.policy import DECIDABLE, is_released
+from exchange.placements.seats import freed, give_seat, take_seat
+from exchange.programs.models import Program
+from exchange.programs.states import ProgramState
+from exchange.workflow import TransitionError
+
+S = ApplicationState
+REASON_MAX = 2000
+
+
+class Decision(StrEnum):
+    OFFER = "offer"
+    REFUSE = "refuse"
+
+
+def destination_programs(application: Application) -> list[Program]:
+    """Programs an offer by hand may name: the call's, then the agreements' other periods."""
+    from sqlalchemy import select
+
+    partnership_ids = {c.program.partnership_id for c in application.choices}
+    query = select(Program).where(Program.state != ProgramState.CANCELLED)
+    in_call = Program.call_id == application.call_id
+    if partnership_ids:
+        query = query.where(in_call | Program.partnership_id.in_(partnership_ids))
+    else:
+        query = query.where(in_call)
+    programs = db.session.scalars(query.order_by(Program.academic_year, Program.title)).all()
+    return sorted(programs, key=lambda p: (p.call_id != application.call_id, p.academic_year,
+                                           p.title))  # fmt: skip
+
+
+def _reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise PlacementError(_l("Write the reason for this decision; the student may read it."),
+                             field="reason")  # fmt: skip
+    if len(reason) > REASON_MAX:
+        raise PlacementError(
+            _l("Keep the reason under %(n)s characters.", n=REASON_MAX), field="reason"
+        )
+    return reason
+
+
+def _check_program(application: Application, program: Program | None) -> Program:
+    if program is None:
+        raise PlacementError(_l("Choose the program to offer."), field="program_id")
+    if program not in destination_programs(application):
+        raise PlacementError(
+            _l("%(program)s is neither in this call nor another period of a chosen agreement.",
+               program=program.title), field="program_id",
+        )  # fmt: skip
+    return program
+
+
+def _switch_seat(application: Application, program: Program, *, actor) -> None:
+    """Move a held seat to another program: take the new one first, so a full program
+    leaves everything as it was."""
+    old = application.outcome_program_id
+    take_seat(program.id)
+    application.outcome_program_id = program.id
+    if old is not None:
+        give_seat(old)
+    audit.record(
+        "application.destination", application, actor=actor,
+        before={"outcome_program_id": old}, after={"outcome_program_id": program.id},
+    )  # fmt: skip
+    db.session.flush()
+    if old is not None:
+        freed.send(application, program_id=old, actor=actor)
+
+
+def _offer(application: Application, program: Program, *, actor, reason: str, today: date):
+    released = is_released(application.call)
+    target = S.OFFERED if released else S.SELECTED
+    holding = application.state in HOLDING_SEAT
+    if application.state == target and application.outcome_program_id == program.id:
+        raise PlacementError(
+            _l("This application already holds a place at %(program)s.", program=program.title),
+            field="program_id",
+        )  # fmt: skip
+    if holding and application.outcome_program_id != program.id:
+        _switch_seat(application, program, actor=actor)
+    else:
+        application.outcome_program_id = program.id
+    if released:
+        application.offer_deadline = today + timedelta(days=application.call.offer_days)
+    if target == S.OFFERED and application.state in (S.SUBMITTED, S.UNDER_REVIEW):
+        # The table reaches an offer through a selection; both steps are recorded.
+        change_application_state(application, S.SELECTED, actor=actor, note=reason)
+    if application.state != target:
+        change_application_state(application, target, actor=actor, note=reason,
+                                 deadline=application.offer_deadline)  # fmt: skip
+    else:
+        # Same state, another destination: the student learns of the new place.
+        notify_application(
+            [application.student], application, kind="state",
+            title=_l("%(call)s: %(state)s", call=application.call.title, state=target.label),
+            body=f"{target.explanation}\n{target.next_step_before(application.offer_deadline)}",
+            state=target, note=reason,
+        )  # fmt: skip
+
+
+def _refuse(application: Application, *, actor, reason: str) -> None:
+    if application.state == S.NOT_SELECTED:
+        raise PlacementError(_l("This application is already not selected."), field="decision")
+    if not application_workflow.allowed(application.state, S.NOT_SELECTED):
+        raise PlacementError(
+            _l("An offered place cannot be refused; cancel the application instead."),
+            field="decision",
+        )
+    change_application_state(application, S.NOT_SELECTED, actor=actor, note=reason)
+    if is_released(application.call):
+        state = S.NOT_SELECTED
+        notify_application(
+            [application.student], application, kind="state",
+            title=_l("%(call)s: %(state)s", call=application.call.title, state=state.label),
+            body=f"{state.explanation}\n{state.next_step}", state=state, note=reason,
+        )  # fmt: skip
+
+
+def decide_application(
+    application: Application, *, decision, actor, reason: str | None,
+    program: Program | None = None, today: date | None = None,
+) -> Application:  # fmt: skip
+    """Offer (a program of the call or another period of a chosen agreement) or refuse.
+
+    Side effects: the move's audit record with the reason as its note (and an
+    `application.destination` record when a held seat moves to another program); the seat
+    taken, moved or freed (SeatsFull when the program is full); after the release, the
+    student's notice and mail, and the freed seat offered to the waiting list; flushes.
+    """
+    today = today or date.today()
+    lock_for_update(application)
+    if application.state not in DECIDABLE:
+        raise PlacementError(
+            _l("A %(state)s application cannot be decided by hand.",
+               state=application.state.label.lower()), field="decision",
+        )  # fmt: skip
+    reason = _reason(reason)
+    try:
+        decision = Decision(decision)
+    except ValueError:
+        raise PlacementError(_l("Choose a decision."), field="decision") from None
+    try:
+        if decision == Decision.OFFER:
+            _offer(application, _check_program(application, program), actor=actor,
+                   reason=reason, today=today)  # fmt: skip
+        else:
+            _refuse(application, actor=actor, reason=reason)
+    except TransitionError as error:
+        raise PlacementError(str(error), field="decision") from None
+    db.session.flush()
+    return application

@@ -1,0 +1,1 @@
+"""Selection: reviews, scoring, allocation of places, offers and waitlists."""

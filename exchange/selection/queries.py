@@ -1,0 +1,87 @@
+"""Numbers for the call's selection dashboard, a fixed number of queries whatever its size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from exchange.applications.models import Application
+from exchange.applications.states import ApplicationState
+from exchange.extensions import db
+from exchange.selection.models import WaitlistEntry
+
+S = ApplicationState
+
+
+@dataclass(frozen=True)
+class ProgramSeatsRow:
+    program: object
+    seats: int
+    selected: int  # SELECTED with this outcome program (set aside, not released)
+    held: int  # every seat-holding application (selected, offered, accepted, placed)
+    waitlisted: int
+
+    @property
+    def free(self) -> int:
+        return max(self.seats - self.held, 0)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    states: dict[ApplicationState, int]
+    to_rank: int
+    selected: int
+    waitlisted: int
+    not_selected: int
+    seats: list[ProgramSeatsRow]
+    reviewers: list
+
+
+def state_counts(call_id: int) -> dict[ApplicationState, int]:
+    rows = db.session.execute(
+        select(Application.state, func.count(Application.id))
+        .where(Application.call_id == call_id, Application.submitted_at.is_not(None))
+        .group_by(Application.state)
+    ).all()
+    return {S(state): n for state, n in rows}
+
+
+def dashboard(call) -> Dashboard:
+    from exchange.reviews.queries import reviewer_progress
+
+    states = state_counts(call.id)
+    selected = dict(
+        db.session.execute(
+            select(Application.outcome_program_id, func.count(Application.id))
+            .where(Application.call_id == call.id, Application.state == S.SELECTED)
+            .group_by(Application.outcome_program_id)
+        ).all()
+    )
+    program_ids = [p.id for p in call.programs]
+    waiting = dict(
+        db.session.execute(
+            select(WaitlistEntry.program_id, func.count(WaitlistEntry.id))
+            .where(WaitlistEntry.program_id.in_(program_ids))
+            .group_by(WaitlistEntry.program_id)
+        ).all()
+    ) if program_ids else {}  # fmt: skip
+    seats = [
+        ProgramSeatsRow(
+            program=p,
+            seats=p.seats,
+            selected=selected.get(p.id, 0),
+            held=p.seats_held,
+            waitlisted=waiting.get(p.id, 0),
+        )  # fmt: skip
+        for p in call.programs
+    ]
+    return Dashboard(
+        states=states,
+        to_rank=states.get(S.SUBMITTED, 0) + states.get(S.UNDER_REVIEW, 0),
+        selected=states.get(S.SELECTED, 0),
+        waitlisted=states.get(S.WAITLISTED, 0),
+        not_selected=states.get(S.NOT_SELECTED, 0),
+        seats=seats,
+        reviewers=reviewer_progress(call.id),
+    )

@@ -1,0 +1,19 @@
+"""What the visit services raise when a change breaks a rule."""
+
+from __future__ import annotations
+
+
+class VisitError(ValueError):
+    """A change that breaks a rule; `field` names the form field concerned, if any."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.field = field
+
+
+class VisitRulesError(VisitError):
+    """The proposal breaks one or more rules; each problem names its field."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(p.message for p in problems), None)
+        self.problems = list(problems)
