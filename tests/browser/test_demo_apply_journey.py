@@ -13,12 +13,14 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from exchange.accounts.models import User
 from exchange.applications.models import Application
 from exchange.applications.states import ApplicationState
 from exchange.demo import data
 from exchange.demo.loader import academic_year_of, load_demo
 from exchange.extensions import db
 from exchange.notifications.models import OutboxMessage, OutboxState
+from exchange.programs.calls import Call
 from exchange.reference import academic_year_label
 from tests import factories as f
 
@@ -109,7 +111,13 @@ def test_demo_student_applies_and_demo_coordinator_sees_the_application_with_its
     shoot("demo-apply-timeline")
 
     db.session.rollback()  # see what the live server committed
-    application = db.session.scalar(select(Application))
+    # The demo holds other calls' applications too (the selection round): find this one.
+    application = db.session.scalar(
+        select(Application)
+        .join(User, User.id == Application.student_id)
+        .join(Call, Call.id == Application.call_id)
+        .where(User.email == STUDENT, Call.title == call_title)
+    )
     assert application.state == ApplicationState.SUBMITTED
     assert application.call.title == call_title
     assert [c.program.title for c in application.choices] == [PROGRAM]

@@ -9,13 +9,12 @@ import pytest
 from exchange.extensions import db
 from exchange.placements.nomination_services import record_partner_answer
 from tests import factories as f
-from tests.browser.conftest import browser, live_server, page, shoot  # noqa: F401 - fixtures
 from tests.placements.nomination_helpers import nominated, placed, released_on, result
 
 pytestmark = pytest.mark.browser
 
 
-def _sign_in(page, live_server, email, lands_on):  # noqa: F811 - page is the fixture
+def _sign_in(page, live_server, email, lands_on):
     page.goto(live_server + "/login")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(f.PASSWORD)
@@ -23,7 +22,7 @@ def _sign_in(page, live_server, email, lands_on):  # noqa: F811 - page is the fi
     page.wait_for_url(re.compile(rf"/{lands_on}/$"))
 
 
-def test_objection_and_nomination_screens(page, live_server, shoot):  # noqa: F811
+def test_objection_and_nomination_screens(page, live_server, shoot):
     from playwright.sync_api import expect
 
     f.home_institution()

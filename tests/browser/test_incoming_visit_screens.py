@@ -16,16 +16,9 @@ from exchange.partnerships.states import MobilityType
 from exchange.visits.incoming import IncomingState, IncomingVisit
 from exchange.visits.staff_days import academic_year_of
 from tests import factories as f
-
-# The browser fixtures live in tests/browser/conftest.py; this module borrows them.
-from tests.browser import conftest as browser_fixtures
 from tests.visits.incoming_helpers import agreement, incoming_visit, outgoing_visit
 
 pytestmark = pytest.mark.browser
-browser = browser_fixtures.browser
-live_server = browser_fixtures.live_server
-page = browser_fixtures.page
-shoot = browser_fixtures.shoot
 
 
 def _sign_in(tab: Page, server: str, email: str) -> None:
