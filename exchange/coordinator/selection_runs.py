@@ -13,7 +13,7 @@ from exchange.coordinator.calls import call_or_404
 from exchange.coordinator.selection import render_dashboard
 from exchange.extensions import db
 from exchange.partnerships.forms import attach_error
-from exchange.selection import policy, runs, scoring
+from exchange.selection import policy, queries, runs, scoring
 from exchange.selection.commit import check_committable, commit_run
 from exchange.selection.forms import RunForm
 from exchange.selection.models import AllocationRun
@@ -67,6 +67,7 @@ def selection_run_detail(call_id: int, run_id: int):
         run=run,
         view=view,
         stale_reason=stale_reason,
+        outstanding=queries.reviews_outstanding(call) if run.state == RunState.DRY else None,
         can_commit=policy.can_commit(current_user, run, fresh=stale_reason is None),
         can_discard=policy.can_discard(current_user, run),
         others=[r for r in runs.runs_of(call.id, with_result=True) if r.id != run.id and r.result],

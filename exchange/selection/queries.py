@@ -85,3 +85,31 @@ def dashboard(call) -> Dashboard:
         seats=seats,
         reviewers=reviewer_progress(call.id),
     )
+
+
+@dataclass(frozen=True)
+class ReviewsOutstanding:
+    """Reviews a run would go without: the coordinator is told before committing."""
+
+    missing: int
+    assigned: int
+    phase_open: bool
+    closes_on: object
+
+
+def reviews_outstanding(call, today=None) -> ReviewsOutstanding | None:
+    """Missing reviews of the call, or None when every assigned review is in."""
+    from exchange.reviews.phase import review_phase
+    from exchange.reviews.queries import reviewer_progress
+    from exchange.reviews.states import ReviewPhase
+
+    rows = reviewer_progress(call.id)
+    missing = sum(row.missing for row in rows)
+    if not missing:
+        return None
+    return ReviewsOutstanding(
+        missing=missing,
+        assigned=sum(row.assigned for row in rows),
+        phase_open=review_phase(call, today) == ReviewPhase.OPEN,
+        closes_on=call.reviews_close_on,
+    )

@@ -12,7 +12,7 @@ from exchange.selection.models import AllocationRun, ApplicationScore, ScoreRule
 from exchange.selection.states import RunState
 from tests import factories as f
 from tests.selection import factories as sf
-from tests.selection.helpers import small_call
+from tests.selection.helpers import dry_run, small_call
 
 
 @pytest.fixture
@@ -223,3 +223,22 @@ def test_pages_keep_a_constant_number_of_queries(login_as, page):
         counts[n] = _count(client, url)
         _empty_all_tables()
     assert counts[3] == counts[30], counts
+
+
+def test_dry_run_page_warns_about_reviews_not_in_yet(login_as, world):
+    from tests.reviews import factories as rf
+
+    client = login_as(world["actor"])
+    run = dry_run(world)
+    url = f"/coordinator/calls/{world['call'].id}/selection/runs/{run.id}"
+    assert "data-reviews-outstanding" not in _text(client.get(url))
+
+    done = rf.assignment(world["apps"]["A"])
+    rf.assignment(world["apps"]["B"])
+    rf.assignment(world["apps"]["C"])
+    rf.review(done, submitted=True)
+    page = _text(client.get(url))
+
+    assert "data-reviews-outstanding" in page
+    assert "2 of 3 assigned reviews are not in yet." in page
+    assert "Commit this run" in page  # a warning, not a refusal
