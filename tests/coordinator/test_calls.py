@@ -332,3 +332,20 @@ def test_call_calendar_is_saved_and_checked_beside_its_field(login_as):
         3,
         10,
     )
+
+
+def test_call_detail_shows_the_selection_calendar(login_as):
+    from datetime import date
+
+    call = f.call(title="Calendar round")
+    call.reviews_open_on, call.reviews_close_on = date(2027, 2, 1), date(2027, 2, 15)
+    call.results_release_on, call.objection_days, call.offer_days = date(2027, 3, 1), 3, 10
+    db.session.commit()
+
+    text = _text(login_as(f.coordinator()).get(f"/coordinator/calls/{call.id}"))
+
+    calendar = text.split("data-call-calendar")[1].split("</dl>")[0]
+    assert "2027-02-01 to 2027-02-15" in calendar
+    assert "on 2027-03-01" in calendar
+    assert "10 days to answer an offer" in calendar
+    assert "3 working days to object" in calendar
