@@ -13,6 +13,7 @@ from exchange.accounts.models import OrgUnit, User, UserRole
 from exchange.accounts.passwords import hash_password
 from exchange.accounts.roles import OrgUnitKind, Role, StudyLevel
 from exchange.demo import data
+from exchange.demo.incoming_visits import load_incoming_visits_demo
 from exchange.demo.selection import load_selection_demo
 from exchange.demo.visits import load_visits_demo
 from exchange.extensions import db
@@ -182,6 +183,7 @@ def load_demo(today: date | None = None) -> dict[str, int]:
     db.session.flush()
     added |= load_selection_demo(units, year, today)
     added |= load_visits_demo(today)
+    added |= load_incoming_visits_demo(today)
 
     if any(added.values()):
         audit.record("demo.load", None, object_type="system", after=added)
