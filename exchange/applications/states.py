@@ -8,6 +8,7 @@ offer and placement states (issue 6), so that later workflows add services, not 
     selected -> offered (released) -> accepted -> placed
     offered -> declined | expired          waitlisted / not_selected -> selected | offered
                                             (promotion, an upheld objection, a second round)
+    placed -> offered (another destination, once the partner rejected the nomination)
     any non-final state -> withdrawn (by the student) | cancelled (by the office)
     submitted -> draft (reopened by the student before the deadline, if the call allows it)
 
@@ -146,7 +147,10 @@ TRANSITIONS = {
     ),
     S.OFFERED: frozenset({S.ACCEPTED, S.DECLINED, S.EXPIRED, S.WITHDRAWN, S.CANCELLED}),
     S.ACCEPTED: frozenset({S.PLACED, S.WITHDRAWN, S.CANCELLED}),
-    S.PLACED: frozenset({S.WITHDRAWN, S.CANCELLED}),
+    # A partner that rejects the nomination returns the placed student to the office, which
+    # may offer another destination (exchange/placements/decisions.py; the policy allows it only
+    # after such a rejection). Both states hold a seat: the decision moves it, the receiver not.
+    S.PLACED: frozenset({S.OFFERED, S.WITHDRAWN, S.CANCELLED}),
     S.DECLINED: frozenset(),
     S.EXPIRED: frozenset(),
     S.WITHDRAWN: frozenset(),

@@ -183,8 +183,14 @@ def application_decide(application_id: int):
     authorize(placement_policy.can_decide(current_user, application))
     form = DecideForm()
     if request.method == "GET":
-        form = DecideForm(formdata=None, program_id=application.outcome_program_id or (
-            application.choices[0].program_id if application.choices else None))  # fmt: skip
+        # A placement the partner rejected needs another destination: nothing is preselected.
+        if placement_policy.returned_by_partner(application):
+            preselected = None
+        else:
+            preselected = application.outcome_program_id or (
+                application.choices[0].program_id if application.choices else None
+            )
+        form = DecideForm(formdata=None, program_id=preselected)
         return _render_decide(application, form)
     if not form.validate_on_submit():
         return _render_decide(application, form, 422)

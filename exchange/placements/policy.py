@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from exchange.applications.policy import is_coordinator_for, is_owner
 from exchange.applications.states import ApplicationState
 from exchange.programs.call_policy import can_edit_call
 
 S = ApplicationState
 # States a coordinator may decide by hand: before the offer is answered. An accepted offer
-# or a placement is changed only by withdrawing or cancelling it.
+# or a placement is changed only by withdrawing or cancelling it -- except a placement the
+# partner rejected (returned_by_partner below), which may be offered another destination.
 DECIDABLE = frozenset(
     {S.SUBMITTED, S.UNDER_REVIEW, S.SELECTED, S.WAITLISTED, S.NOT_SELECTED, S.OFFERED}
 )
@@ -59,10 +62,39 @@ def can_see_result(user, application) -> bool:
     return is_owner(user, application) and application.submitted_at is not None
 
 
+def returned_by_partner(application) -> bool:
+    """A placement the partner turned down: the application is placed and its latest
+    nomination, made for the program it is still placed in, was rejected by the partner
+    (still open, or cancelled since). Deliberately narrow: a placement without a rejected
+    nomination (none yet, pending, accepted, or one for an earlier destination) is changed
+    only by withdrawing or cancelling it. Queries only for placed applications."""
+    if application.state != S.PLACED or application.outcome_program_id is None:
+        return False
+    from exchange.extensions import db
+    from exchange.placements.nominations import Nomination, PartnerAnswer
+
+    latest = db.session.execute(
+        select(Nomination.program_id, Nomination.partner_answer)
+        .where(Nomination.application_id == application.id)
+        .order_by(Nomination.id.desc())
+        .limit(1)
+    ).first()
+    return (
+        latest is not None
+        and latest.partner_answer == PartnerAnswer.REJECTED
+        and latest.program_id == application.outcome_program_id
+    )
+
+
+def decidable(application) -> bool:
+    """Whether the application's state lets a coordinator decide it by hand now."""
+    return application.state in DECIDABLE or returned_by_partner(application)
+
+
 def can_decide(user, application) -> bool:
     return (
         application.submitted_at is not None
-        and application.state in DECIDABLE
+        and decidable(application)
         and is_coordinator_for(user, application)
     )
 

@@ -44,7 +44,9 @@ ALLOWED = {
     (S.OFFERED, S.ACCEPTED), (S.OFFERED, S.DECLINED), (S.OFFERED, S.EXPIRED),
     (S.OFFERED, S.WITHDRAWN), (S.OFFERED, S.CANCELLED),
     (S.ACCEPTED, S.PLACED), (S.ACCEPTED, S.WITHDRAWN), (S.ACCEPTED, S.CANCELLED),
-    (S.PLACED, S.WITHDRAWN), (S.PLACED, S.CANCELLED),
+    # Issue 6: a placement whose nomination the partner rejected is offered another
+    # destination (exchange/placements/decisions.py; policy.returned_by_partner).
+    (S.PLACED, S.OFFERED), (S.PLACED, S.WITHDRAWN), (S.PLACED, S.CANCELLED),
 }  # fmt: skip
 
 

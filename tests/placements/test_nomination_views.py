@@ -2,7 +2,7 @@
 
 import html
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import jsonschema
 from sqlalchemy import func, select
@@ -161,3 +161,35 @@ def test_list_query_count_is_constant(login_as):
     with count_statements() as many:
         assert client.get("/coordinator/nominations").status_code == 200
     assert len(few) == len(many)
+
+
+def test_rejected_nomination_links_to_offering_another_destination(login_as, mailbox):
+    from tests.placements.offer_helpers import call_with_programs, held
+
+    _, (first, second) = call_with_programs((1, 1), released=True, offer_days=6)
+    application = placed(first, student=f.student(full_name="Elif Returned"))
+    nomination = nominated(application)
+    client = login_as(f.coordinator())
+    pending = _text(client.get(f"/coordinator/nominations/{nomination.id}"))
+    decide = f"/coordinator/applications/{application.id}/decide"
+    assert decide not in pending
+    client.post(
+        f"/coordinator/nominations/{nomination.id}/answer",
+        data={"answer": "rejected", "answered_on": "2026-05-01", "reason": "Full."},
+    )
+    detail = _text(client.get(f"/coordinator/nominations/{nomination.id}"))
+    assert f'href="{decide}"' in detail and "Offer another destination" in detail
+    page = _text(client.get(decide))
+    assert "The partner rejected the nomination to" in page
+    mailbox.clear()
+    response = client.post(decide, data={"decision": "offer", "program_id": second.id,
+                                         "reason": "Lyon has a place."})  # fmt: skip
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (held(first), held(second)) == (0, 1)
+    assert db.session.get(Nomination, nomination.id).status == NominationStatus.CANCELLED
+    mail = mailbox.to(application.student.email)[-1].get_content()
+    deadline = (date.today() + timedelta(days=6)).isoformat()
+    assert second.title in mail and deadline in mail and "Lyon has a place." in mail
+    after = _text(client.get(f"/coordinator/nominations/{nomination.id}"))
+    assert f'href="{decide}"' not in after

@@ -26,7 +26,7 @@ EXPECTED = {
     S.NOT_SELECTED: {S.SELECTED, S.OFFERED, S.WAITLISTED, S.CANCELLED},
     S.OFFERED: {S.ACCEPTED, S.DECLINED, S.EXPIRED, S.CANCELLED},
     S.ACCEPTED: {S.PLACED, S.CANCELLED},
-    S.PLACED: {S.CANCELLED},
+    S.PLACED: {S.OFFERED, S.CANCELLED},  # another destination after a partner's rejection
     S.DECLINED: set(),
     S.EXPIRED: set(),
     S.CANCELLED: set(),

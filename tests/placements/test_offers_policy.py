@@ -75,3 +75,15 @@ def test_release_is_for_coordinators_once(role):
     assert policy.can_release(user, call) == (role == "coordinator")
     released, _ = call_with_programs((1,), released=True)
     assert not policy.can_release(user, released)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_placement_rejected_by_the_partner_is_decided_by_coordinators_only(role):
+    from tests.placements.test_decisions_returned import rejected
+
+    _, (program,) = call_with_programs((3,), released=True)
+    application, _ = rejected(program)
+    user = _people(application)[role]
+    assert policy.returned_by_partner(application)
+    assert policy.can_decide(user, application) == (role == "coordinator")
+    assert not policy.can_accept(user, application) and not policy.can_place(user, application)
