@@ -12,7 +12,7 @@ from exchange.coordinator import bp
 from exchange.extensions import db
 from exchange.partnerships.forms import attach_error
 from exchange.transactions import commit
-from exchange.visits import chain, documents, queries, services
+from exchange.visits import chain, closing, documents, queries, services
 from exchange.visits import policy as visit_policy
 from exchange.visits import staff_days as days
 from exchange.visits.errors import VisitError
@@ -93,7 +93,7 @@ def visit_cancel(visit_id: int):
     form = CancelForm()
     if form.validate_on_submit():
         try:
-            services.cancel_visit(visit, actor=current_user, reason=form.reason.data)
+            closing.cancel_visit(visit, actor=current_user, reason=form.reason.data)
         except VisitError as error:
             db.session.rollback()
             attach_error(form, error)

@@ -15,7 +15,7 @@ from exchange.faculty.views import bp
 from exchange.partnerships.forms import attach_error
 from exchange.partnerships.models import InstitutionContact
 from exchange.transactions import commit
-from exchange.visits import chain, completion, documents, queries, services
+from exchange.visits import chain, closing, documents, queries, services
 from exchange.visits import policy as visit_policy
 from exchange.visits import staff_days as days
 from exchange.visits.errors import VisitError, VisitRulesError
@@ -256,7 +256,7 @@ def visit_cancel(visit_id: int):
     form = CancelForm()
     if form.validate_on_submit():
         try:
-            services.cancel_visit(visit, actor=current_user, reason=form.reason.data)
+            closing.cancel_visit(visit, actor=current_user, reason=form.reason.data)
         except VisitError as error:
             db.session.rollback()
             attach_error(form, error)
@@ -289,7 +289,7 @@ def visit_report(visit_id: int):
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            completion.file_report(visit, form.data, actor=current_user)
+            closing.file_report(visit, form.data, actor=current_user)
         except VisitError as error:
             db.session.rollback()
             attach_error(form, error)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from exchange.extensions import db
-from exchange.visits import services
+from exchange.visits import closing, services
 from exchange.visits.errors import VisitError
 from exchange.visits.models import Visit
 from exchange.visits.states import GRANTED, VisitState
@@ -122,7 +122,7 @@ def test_cancelling_releases_the_days():
     first, second, third = (db.session.get(Visit, i) for i in ids)
     services.approve_visit(first, actor=office)
     services.approve_visit(second, actor=office)
-    services.cancel_visit(first, actor=first.proposer, reason="Partner closed for works")
+    closing.cancel_visit(first, actor=first.proposer, reason="Partner closed for works")
     services.approve_visit(third, actor=office)
     db.session.commit()
     assert _granted_days(partnership.id) == 10

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from exchange.audit import AuditEvent
 from exchange.extensions import db
 from exchange.notifications.notices import Notice
-from exchange.visits import completion, services
+from exchange.visits import closing, services
 from exchange.visits.states import VisitState, VisitType, visit_workflow
 from exchange.workflow import TransitionError
 from tests import factories as f
@@ -62,9 +62,9 @@ def _do(current: S, target: S, actor):
     elif target == S.REJECTED:
         services.reject_visit(visit, actor=actor, reason="Out of budget")
     elif target == S.CANCELLED:
-        services.cancel_visit(visit, actor=visit.proposer, reason="Conference moved")
+        closing.cancel_visit(visit, actor=visit.proposer, reason="Conference moved")
     elif target == S.COMPLETED:
-        completion.file_report(
+        closing.file_report(
             visit, {"report_done": "Taught 8 hours", "report_outcomes": "New course"},
             actor=visit.proposer,
         )  # fmt: skip

@@ -1,4 +1,5 @@
-"""Closing a visit: the proposer's report after the last day makes it completed."""
+"""Ending a visit: the proposer's report after the last day makes it completed; a
+cancellation calls it off and releases its days."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from exchange.visits import notifying
 from exchange.visits.errors import VisitError
 from exchange.visits.models import ACTUAL_COST_FIELDS, Visit
 from exchange.visits.services import lock_visit, required_text
-from exchange.visits.states import VisitState, visit_workflow
+from exchange.visits.states import CANCELLABLE, VisitState, visit_workflow
 
 S = VisitState
 
@@ -63,4 +64,37 @@ def file_report(visit: Visit, data: dict, *, actor, today: date | None = None) -
         title=_l("Visit report filed: %(visit)s", visit=visit.title),
         body=_l("%(name)s reported on the visit.", name=visit.proposer.full_name),
     )  # fmt: skip
+    return visit
+
+
+def cancel_visit(visit: Visit, *, actor, reason: str) -> Visit:
+    """Call the visit off; its days are released at once (cancelled visits do not count).
+
+    Side effects: cancellation_reason, cancelled_at; audit `visit.cancelled`; notifies the
+    proposer, and the office and unit approver when the visit had left the draft; flushes.
+    """
+    reason = required_text(reason, "reason", _l("Say why the visit is cancelled."))
+    lock_visit(visit)
+    if visit.state not in CANCELLABLE:
+        raise VisitError(
+            _l("A %(state)s visit cannot be cancelled.", state=visit.state.label.lower())
+        )
+    was = visit.state
+    visit.cancellation_reason, visit.cancelled_at = reason, utcnow()
+    visit_workflow.transition(visit, S.CANCELLED, actor=actor, note=reason)
+    notifying.tell_proposer(
+        visit, event="cancelled", actor=actor,
+        title=_l("Visit cancelled: %(visit)s", visit=visit.title),
+        body=_l("%(name)s cancelled it: %(reason)s", name=actor.full_name, reason=reason),
+    )  # fmt: skip
+    if was not in (S.DRAFT, S.RETURNED):
+        staff = notifying.office_approvers(visit)
+        if visit.unit_approved_by is not None:
+            staff.append(visit.unit_approved_by)
+        notifying.tell_staff(
+            staff, visit, event="cancelled", actor=actor,
+            title=_l("Visit cancelled: %(visit)s", visit=visit.title),
+            body=_l("%(name)s cancelled %(proposer)s's visit: %(reason)s",
+                    name=actor.full_name, proposer=visit.proposer.full_name, reason=reason),
+        )  # fmt: skip
     return visit
