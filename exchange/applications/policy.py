@@ -1,8 +1,8 @@
 """Who may see and change applications and their documents, and the list queries that agree.
 
 Who: the owner student; coordinators whose scope covers the unit of a chosen program's
-agreement (or university-wide coordinators); faculty reviewers once issue 5 assigns them
-(`is_assigned_reviewer` is the seam, False until reviews exist). Staff see an application
+agreement (or university-wide coordinators); faculty with an active review assignment
+(exchange/reviews; a declared conflict of interest ends it). Staff see an application
 only once it has been submitted (submitted_at set): a draft is the student's alone.
 When: the state (exchange/applications/states.py). Admins manage accounts, not applications.
 """
