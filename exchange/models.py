@@ -4,7 +4,7 @@ import exchange.placements  # noqa: F401 - seat and promotion receivers (issue 6
 import exchange.placements.records  # noqa: F401 - objections, nominations (issue 6)
 import exchange.reviews.models  # noqa: F401 - the review tables (issue 5)
 import exchange.selection.models  # noqa: F401 - selection scores, runs and waiting lists (issue 5)
-import exchange.visits.incoming  # noqa: F401 - incoming visiting scholars (issue 7)
+import exchange.visits.incoming.models  # noqa: F401 - incoming visiting scholars (issue 7)
 import exchange.visits.models  # noqa: F401 - faculty visit proposals (issue 7)
 from exchange.accounts.languages import StudentLanguage  # noqa: F401
 from exchange.accounts.models import (  # noqa: F401 - imported for their tables

@@ -26,9 +26,9 @@ from wtforms.validators import DataRequired
 from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
-from exchange.partnerships import importer
-from exchange.partnerships.import_checks import home_units
-from exchange.partnerships.import_csv import LIST_SEPARATOR, RowError
+from exchange.partnerships.imports import importer
+from exchange.partnerships.imports.checks import home_units
+from exchange.partnerships.imports.csv_file import LIST_SEPARATOR, RowError
 from exchange.partnerships.policy import can_create_partnership, can_manage_institutions
 from exchange.partnerships.services import PartnershipError
 from exchange.transactions import commit

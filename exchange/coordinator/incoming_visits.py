@@ -21,11 +21,15 @@ from exchange.partnerships import queries as partnership_queries
 from exchange.partnerships.forms import attach_error
 from exchange.partnerships.models import Partnership
 from exchange.transactions import commit
-from exchange.visits import incoming_policy as policy
-from exchange.visits import incoming_services as services
 from exchange.visits import reports
-from exchange.visits.incoming import IncomingState, IncomingVisit, IncomingVisitError, day_limits
-from exchange.visits.incoming_forms import CancelIncomingForm, IncomingVisitForm
+from exchange.visits.incoming import policy, services
+from exchange.visits.incoming.forms import CancelIncomingForm, IncomingVisitForm
+from exchange.visits.incoming.models import (
+    IncomingState,
+    IncomingVisit,
+    IncomingVisitError,
+    day_limits,
+)
 from exchange.visits.staff_days import academic_year_of
 
 # The visit's own fields in the history's words (the shared list knows the agreement's).

@@ -24,16 +24,15 @@ from exchange.coordinator.objections import decide_url
 from exchange.db import utcnow
 from exchange.extensions import db
 from exchange.partnerships.forms import attach_error
-from exchange.placements import nomination_export as export
-from exchange.placements import nomination_policy as rules
-from exchange.placements import nomination_services as services
-from exchange.placements.nomination_forms import (
+from exchange.placements.nominations import export, services
+from exchange.placements.nominations import policy as rules
+from exchange.placements.nominations.forms import (
     DatesForm,
     NominateForm,
     PartnerAnswerForm,
     StatusForm,
 )
-from exchange.placements.nominations import (
+from exchange.placements.nominations.models import (
     Nomination,
     NominationError,
     NominationStatus,

@@ -16,9 +16,9 @@ from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
 from exchange.extensions import db
 from exchange.partnerships.forms import attach_error
-from exchange.placements import objection_policy as rules
-from exchange.placements.objection_forms import AnswerForm
-from exchange.placements.objections import (
+from exchange.placements.objections import policy as rules
+from exchange.placements.objections.forms import AnswerForm
+from exchange.placements.objections.services import (
     OFFERABLE_ON_UPHOLD,
     Objection,
     ObjectionError,

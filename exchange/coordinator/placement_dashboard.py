@@ -10,7 +10,7 @@ from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
 from exchange.placements.dashboard import COLUMNS, call_dashboard
-from exchange.placements.objections import objection_deadline
+from exchange.placements.objections.services import objection_deadline
 from exchange.programs import call_policy
 
 

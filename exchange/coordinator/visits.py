@@ -11,8 +11,9 @@ from exchange.accounts.org_units import home_units
 from exchange.applications.listing import paginate, parse_int
 from exchange.auth.gate import authorize
 from exchange.coordinator import bp
-from exchange.visits import incoming_policy, reports
-from exchange.visits.incoming_policy import can_view_visit_overview
+from exchange.visits import reports
+from exchange.visits.incoming import policy as incoming_policy
+from exchange.visits.incoming.policy import can_view_visit_overview
 from exchange.visits.staff_days import academic_year_of
 from exchange.visits.states import VisitState, VisitType
 

@@ -19,8 +19,8 @@ from exchange.extensions import db
 from exchange.partnerships.conditions import add_condition
 from exchange.partnerships.models import CooperationCondition, Partnership
 from exchange.partnerships.states import Direction, MobilityType
-from exchange.visits.incoming import IncomingVisit, IncomingVisitError
-from exchange.visits.incoming_services import confirm_incoming_visit, record_incoming_visit
+from exchange.visits.incoming.models import IncomingVisit, IncomingVisitError
+from exchange.visits.incoming.services import confirm_incoming_visit, record_incoming_visit
 from exchange.visits.states import VisitType
 
 AGREEMENT_TITLE = "Biomedical research partnership"

@@ -18,9 +18,9 @@ from exchange.applications.models import Application, ApplicationChoice
 from exchange.applications.policy import visible_applications_clause
 from exchange.applications.states import ApplicationState
 from exchange.extensions import db
-from exchange.placements.nominations import ACTIVE, Nomination, PartnerAnswer
-from exchange.placements.objection_policy import objection_counts
-from exchange.placements.objections import ObjectionState
+from exchange.placements.nominations.models import ACTIVE, Nomination, PartnerAnswer
+from exchange.placements.objections.policy import objection_counts
+from exchange.placements.objections.services import ObjectionState
 
 S = ApplicationState
 # The columns of the dashboard, in the order of an application's life after selection.

@@ -113,8 +113,8 @@ def _check_returned(application: Application, program: Program) -> None:
 
 def _close_returned_nomination(application: Application, *, actor, reason: str) -> None:
     """Cancel the rejected nomination still open, so a new one can be made (audited)."""
-    from exchange.placements.nomination_services import active_nomination
-    from exchange.placements.nominations import NominationStatus, nomination_workflow
+    from exchange.placements.nominations.models import NominationStatus, nomination_workflow
+    from exchange.placements.nominations.services import active_nomination
 
     nomination = active_nomination(application)
     if nomination is not None and nomination.returned_to_office:

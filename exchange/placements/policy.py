@@ -71,7 +71,7 @@ def returned_by_partner(application) -> bool:
     if application.state != S.PLACED or application.outcome_program_id is None:
         return False
     from exchange.extensions import db
-    from exchange.placements.nominations import Nomination, PartnerAnswer
+    from exchange.placements.nominations.models import Nomination, PartnerAnswer
 
     latest = db.session.execute(
         select(Nomination.program_id, Nomination.partner_answer)

@@ -16,9 +16,13 @@ from exchange.applications import policy
 from exchange.applications.models import Application
 from exchange.applications.student_view import student_state
 from exchange.extensions import db
-from exchange.placements.objection_forms import ObjectionForm
-from exchange.placements.objection_policy import can_object, objection_refusal
-from exchange.placements.objections import ObjectionError, lodge_objection, objection_deadline
+from exchange.placements.objections.forms import ObjectionForm
+from exchange.placements.objections.policy import can_object, objection_refusal
+from exchange.placements.objections.services import (
+    ObjectionError,
+    lodge_objection,
+    objection_deadline,
+)
 from exchange.student.views import bp
 from exchange.transactions import commit
 

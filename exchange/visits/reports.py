@@ -20,9 +20,9 @@ from exchange.applications.listing import parse_int
 from exchange.extensions import db
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
 from exchange.partnerships.states import Direction, MobilityType, PartnershipState
-from exchange.visits.incoming import COUNTED as INCOMING_COUNTED
-from exchange.visits.incoming import IncomingState, IncomingVisit
-from exchange.visits.incoming_policy import scoped_partnerships_clause
+from exchange.visits.incoming.models import COUNTED as INCOMING_COUNTED
+from exchange.visits.incoming.models import IncomingState, IncomingVisit
+from exchange.visits.incoming.policy import scoped_partnerships_clause
 from exchange.visits.models import Visit
 from exchange.visits.staff_days import StaffDays, staff_days_table
 from exchange.visits.states import STAFF_MOBILITY_TYPES, VisitState, VisitType

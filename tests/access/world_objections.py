@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from exchange.extensions import db
-from exchange.placements.objections import lodge_objection
+from exchange.placements.objections.services import lodge_objection
 from tests import factories as f
 from tests.placements.nomination_helpers import nominated, placed, released_on, result
 

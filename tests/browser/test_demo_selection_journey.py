@@ -26,8 +26,8 @@ from exchange.demo import data
 from exchange.demo.loader import academic_year_of, load_demo
 from exchange.demo.selection import CALL_TITLE
 from exchange.extensions import db
-from exchange.placements import nomination_export
-from exchange.placements.nominations import Nomination
+from exchange.placements.nominations import export as nomination_export
+from exchange.placements.nominations.models import Nomination
 from exchange.programs.calls import Call
 from exchange.reviews.models import ReviewAssignment
 from exchange.reviews.states import AssignmentStatus

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from exchange.accounts.roles import OrgUnitKind
 from exchange.extensions import db
 from exchange.partnerships.states import MobilityType
-from exchange.visits.incoming import IncomingState, IncomingVisit
+from exchange.visits.incoming.models import IncomingState, IncomingVisit
 from exchange.visits.staff_days import academic_year_of
 from tests import factories as f
 from tests.visits.incoming_helpers import agreement, incoming_visit, outgoing_visit

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from exchange.extensions import db
-from exchange.placements.nomination_services import record_partner_answer
+from exchange.placements.nominations.services import record_partner_answer
 from tests import factories as f
 from tests.placements.nomination_helpers import nominated, placed, released_on, result
 

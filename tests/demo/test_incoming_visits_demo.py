@@ -14,7 +14,7 @@ from exchange.extensions import db
 from exchange.notifications.notices import Notice
 from exchange.partnerships.models import CooperationCondition, Partnership
 from exchange.partnerships.states import Direction, MobilityType
-from exchange.visits.incoming import IncomingState, IncomingVisit
+from exchange.visits.incoming.models import IncomingState, IncomingVisit
 
 
 def _count(model) -> int:

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from exchange.audit import AuditEvent
 from exchange.extensions import db
-from exchange.partnerships import importer
-from exchange.partnerships.import_csv import COLUMN_NAMES, MAX_ROWS
+from exchange.partnerships.imports import importer
+from exchange.partnerships.imports.csv_file import COLUMN_NAMES, MAX_ROWS
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
 from exchange.partnerships.states import PartnershipState
 from tests import factories as f

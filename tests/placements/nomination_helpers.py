@@ -44,7 +44,7 @@ def placed(program=None, *, student=None, language="en", level="B2", **kw):
 
 def nominated(application, coordinator=None, **kw):
     """A nomination made through the service (committed)."""
-    from exchange.placements.nomination_services import nominate
+    from exchange.placements.nominations.services import nominate
 
     defaults = dict(planned_arrival=date(2026, 9, 1), planned_departure=date(2027, 1, 31),
                     eqf_level="6", isced_code="0613")  # fmt: skip

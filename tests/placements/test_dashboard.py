@@ -6,7 +6,7 @@ from datetime import date
 from exchange.applications.states import ApplicationState
 from exchange.extensions import db
 from exchange.placements.dashboard import call_dashboard
-from exchange.placements.objections import lodge_objection
+from exchange.placements.objections.services import lodge_objection
 from tests import factories as f
 from tests.placements.nomination_helpers import (
     count_statements,

@@ -19,8 +19,8 @@ from exchange.notifications.notices import Notice
 from exchange.placements import policy
 from exchange.placements.decisions import decide_application
 from exchange.placements.errors import PlacementError
-from exchange.placements.nomination_services import change_nomination_status, record_partner_answer
-from exchange.placements.nominations import Nomination, NominationStatus, PartnerAnswer
+from exchange.placements.nominations.models import Nomination, NominationStatus, PartnerAnswer
+from exchange.placements.nominations.services import change_nomination_status, record_partner_answer
 from exchange.placements.seats import SeatsFull
 from tests import factories as f
 from tests.placements.nomination_helpers import nominated, placed

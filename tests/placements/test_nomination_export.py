@@ -12,8 +12,8 @@ import pytest
 
 from exchange.db import utcnow
 from exchange.extensions import db
-from exchange.placements import nomination_export as export
-from exchange.placements.nomination_services import record_partner_answer
+from exchange.placements.nominations import export
+from exchange.placements.nominations.services import record_partner_answer
 from tests import factories as f
 from tests.placements.nomination_helpers import nominated, placed
 

@@ -8,14 +8,14 @@ from sqlalchemy.exc import IntegrityError
 from exchange.applications.states import ApplicationState
 from exchange.applications.transitions import change_application_state
 from exchange.extensions import db
-from exchange.placements import nomination_services as services
-from exchange.placements.nomination_policy import can_change_status, can_nominate
-from exchange.placements.nominations import (
+from exchange.placements.nominations import services
+from exchange.placements.nominations.models import (
     NominationError,
     NominationStatus,
     PartnerAnswer,
     nomination_workflow,
 )
+from exchange.placements.nominations.policy import can_change_status, can_nominate
 from tests import factories as f
 from tests.placements.nomination_helpers import audit_actions, nominated, notices_of, placed
 from tests.placements.offer_helpers import held

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from exchange.accounts.models import CoordinatorScope
 from exchange.extensions import db
-from exchange.placements.nomination_export import schema
-from exchange.placements.nomination_services import record_partner_answer
-from exchange.placements.nominations import Nomination, NominationStatus, PartnerAnswer
+from exchange.placements.nominations.export import schema
+from exchange.placements.nominations.models import Nomination, NominationStatus, PartnerAnswer
+from exchange.placements.nominations.services import record_partner_answer
 from tests import factories as f
 from tests.placements.nomination_helpers import count_statements, nominated, placed
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from exchange.applications.states import ApplicationState
 from exchange.extensions import db
-from exchange.placements.objections import (
+from exchange.placements.objections.services import (
     Objection,
     ObjectionError,
     ObjectionState,

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from exchange.accounts.models import CoordinatorScope
 from exchange.applications.states import ApplicationState
 from exchange.extensions import db
-from exchange.placements.objections import (
+from exchange.placements.objections.services import (
     Objection,
     ObjectionState,
     answer_objection,

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from exchange.applications.states import ApplicationState
-from exchange.placements.objection_policy import can_object, objection_refusal
-from exchange.placements.objections import add_working_days, objection_deadline
+from exchange.placements.objections.policy import can_object, objection_refusal
+from exchange.placements.objections.services import add_working_days, objection_deadline
 from tests import factories as f
 from tests.placements.nomination_helpers import released_on, result
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from exchange.extensions import db
 from exchange.partnerships.states import Direction, MobilityType
-from exchange.visits.incoming import IncomingState, IncomingVisit
+from exchange.visits.incoming.models import IncomingState, IncomingVisit
 from exchange.visits.models import Visit
 from exchange.visits.staff_days import academic_year_of
 from exchange.visits.states import VisitState, VisitType

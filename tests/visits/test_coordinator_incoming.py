@@ -12,7 +12,7 @@ from exchange.audit import AuditEvent
 from exchange.extensions import db
 from exchange.notifications.notices import Notice
 from exchange.partnerships.states import PartnershipState
-from exchange.visits.incoming import IncomingState, IncomingVisit
+from exchange.visits.incoming.models import IncomingState, IncomingVisit
 from tests import factories as f
 from tests.visits.incoming_helpers import DAY, agreement, incoming_visit
 

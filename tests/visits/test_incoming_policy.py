@@ -10,7 +10,7 @@ from sqlalchemy import select
 from exchange.accounts.models import CoordinatorScope
 from exchange.extensions import db
 from exchange.partnerships.models import Partnership
-from exchange.visits import incoming_policy as policy
+from exchange.visits.incoming import policy
 from tests import factories as f
 from tests.visits.incoming_helpers import agreement, incoming_visit
 

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from exchange.accounts.models import User
 from exchange.extensions import db
 from exchange.partnerships.models import Partnership
-from exchange.visits import incoming_services as services
-from exchange.visits.incoming import IncomingVisit, IncomingVisitError
+from exchange.visits.incoming import services
+from exchange.visits.incoming.models import IncomingVisit, IncomingVisitError
 from tests import factories as f
 from tests.visits.incoming_helpers import DAY, agreement, visit_fields
 

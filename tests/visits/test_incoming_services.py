@@ -13,8 +13,8 @@ from exchange.extensions import db
 from exchange.notifications.notices import Notice
 from exchange.partnerships.states import MobilityType, PartnershipState
 from exchange.transactions import commit
-from exchange.visits import incoming_services as services
-from exchange.visits.incoming import (
+from exchange.visits.incoming import services
+from exchange.visits.incoming.models import (
     TRANSITIONS,
     IncomingState,
     IncomingVisit,

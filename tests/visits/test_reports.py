@@ -8,7 +8,7 @@ from exchange.accounts.models import CoordinatorScope
 from exchange.extensions import db
 from exchange.partnerships.states import Direction, MobilityType, PartnershipState
 from exchange.visits import reports
-from exchange.visits.incoming import IncomingState
+from exchange.visits.incoming.models import IncomingState
 from exchange.visits.states import VisitState, VisitType
 from tests import factories as f
 from tests.visits.incoming_helpers import DAY, YEAR, agreement, incoming_visit, outgoing_visit

@@ -8,7 +8,7 @@ from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from exchange.applications.listing import parse_int
-from exchange.placements.objections import ANSWER_MAX, REASON_MAX
+from exchange.placements.objections.services import ANSWER_MAX, REASON_MAX
 
 
 class ObjectionForm(FlaskForm):

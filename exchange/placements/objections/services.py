@@ -179,7 +179,7 @@ def lodge_objection(application, *, actor, reason: str, today: date | None = Non
     the student (receipt) and to the coordinators concerned. Flushes, never commits.
     Raises ObjectionError when not the applicant, outside the window or a second time.
     """
-    from exchange.placements.objection_notify import tell_lodged
+    from exchange.placements.objections.notify import tell_lodged
 
     today = today or date.today()
     if application.student_id != getattr(actor, "id", None):
@@ -217,7 +217,7 @@ def answer_objection(
     for an offer, the application moves to offered (its own audit record, seat and notice);
     a notice and mail to the student and the coordinators concerned. Flushes, never commits.
     """
-    from exchange.placements.objection_notify import tell_answered
+    from exchange.placements.objections.notify import tell_answered
 
     if objection.state != ObjectionState.LODGED:
         raise ObjectionError(_l("This objection was already answered on %(day)s; an objection "

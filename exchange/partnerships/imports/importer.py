@@ -3,8 +3,8 @@
 `prepare_import` reads and checks a file (every row, against each other and the stored data)
 and says what an import would create; `import_rows` creates it through the partnership
 services, so an imported object obeys the same rules and leaves the same audit trail as one
-typed into the forms. Reading the file is import_csv's job, a row's cells import_cells',
-and the checks across rows and against the database import_checks'.
+typed into the forms. Reading the file is csv_file's job, a row's cells
+cells', and the checks across rows and against the database checks'.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ from flask_babel import lazy_gettext as _l
 from exchange import audit
 from exchange.extensions import db
 from exchange.partnerships import conditions, services
-from exchange.partnerships.import_cells import parse_record
-from exchange.partnerships.import_checks import (
+from exchange.partnerships.imports.cells import parse_record
+from exchange.partnerships.imports.checks import (
     ImportPlan,
     ImportRowsError,
     check_database,
     check_rows,
     home_units,
 )
-from exchange.partnerships.import_csv import (
+from exchange.partnerships.imports.csv_file import (
     COLUMN_NAMES,
     COLUMNS,
     MAX_BYTES,

@@ -1,7 +1,7 @@
 """Record, change, confirm, complete and cancel incoming visits.
 
-Each service checks the rules (exchange/visits/incoming.py), writes an audit record and flushes;
-the request commits. A broken rule raises IncomingVisitError naming its form field.
+Each service checks the rules (exchange/visits/incoming/models.py), writes an audit record
+and flushes; the request commits. A broken rule raises IncomingVisitError naming its form field.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from exchange import audit
 from exchange.db import utcnow
 from exchange.extensions import db
 from exchange.notifications.notify import notify
-from exchange.visits.incoming import (
+from exchange.visits.incoming.models import (
     EDITABLE,
     FIELDS,
     IncomingState,

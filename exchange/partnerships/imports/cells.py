@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from exchange.partnerships.import_csv import (
+from exchange.partnerships.imports.csv_file import (
     CONDITION_COLUMNS,
     COUNTRY_ALIASES,
     IMPORT_STATES,

@@ -13,7 +13,12 @@ from exchange.accounts.models import OrgUnit
 from exchange.accounts.roles import Role
 from exchange.partnerships.models import Partnership
 from exchange.partnerships.policy import in_coordinator_scope
-from exchange.visits.incoming import EDITABLE, IncomingState, IncomingVisit, incoming_workflow
+from exchange.visits.incoming.models import (
+    EDITABLE,
+    IncomingState,
+    IncomingVisit,
+    incoming_workflow,
+)
 
 
 def _coordinator(user) -> bool:

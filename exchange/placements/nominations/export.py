@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from exchange.extensions import db
 from exchange.partnerships.models import Institution
-from exchange.placements.nominations import Nomination, NominationError
+from exchange.placements.nominations.models import Nomination, NominationError
 from exchange.programs.states import Term
 
 SCHEMA_FILE = "omobility-nomination.schema.json"

@@ -15,7 +15,7 @@ from exchange.extensions import db
 from exchange.partnerships.forms import optional_int, strip
 from exchange.partnerships.models import CooperationCondition, Partnership
 from exchange.partnerships.states import Direction, PartnershipState
-from exchange.visits.incoming_policy import scoped_partnerships_clause
+from exchange.visits.incoming.policy import scoped_partnerships_clause
 from exchange.visits.states import STAFF_MOBILITY_TYPES, VisitType
 
 

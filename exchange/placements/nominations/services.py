@@ -16,7 +16,7 @@ from exchange.applications.policy import coordinators_concerned
 from exchange.applications.states import ApplicationState
 from exchange.extensions import db
 from exchange.notifications.notify import notify, site_path
-from exchange.placements.nominations import (
+from exchange.placements.nominations.models import (
     ACTIVE,
     DATE_FIELDS,
     REASON_MAX,

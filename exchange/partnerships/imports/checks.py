@@ -12,7 +12,7 @@ from sqlalchemy import select
 from exchange.accounts.models import OrgUnit
 from exchange.extensions import db
 from exchange.partnerships.expiry import current_academic_year
-from exchange.partnerships.import_csv import (
+from exchange.partnerships.imports.csv_file import (
     AgreementData,
     ConditionData,
     ImportRow,

@@ -21,7 +21,7 @@ from exchange.applications.policy import (
     visible_applications_clause,
 )
 from exchange.extensions import db
-from exchange.placements.objections import Objection, ObjectionState, window_refusal
+from exchange.placements.objections.services import Objection, ObjectionState, window_refusal
 
 
 def objection_refusal(user, application, today: date | None = None) -> str | None:

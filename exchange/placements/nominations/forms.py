@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from exchange.placements.nominations import REASON_MAX
+from exchange.placements.nominations.models import REASON_MAX
 from exchange.reference import EQF_LEVELS, isced_label
 
 DATE_MESSAGE = _l("Enter a date as YYYY-MM-DD.")

@@ -18,7 +18,7 @@ from exchange.applications.models import Application
 from exchange.applications.states import ApplicationState
 from exchange.partnerships.models import Institution, Partnership
 from exchange.partnerships.policy import in_coordinator_scope
-from exchange.placements.nominations import (
+from exchange.placements.nominations.models import (
     ACTIVE,
     Nomination,
     NominationStatus,
@@ -46,7 +46,7 @@ def can_list_nominations(user) -> bool:
 
 
 def can_nominate(user, application) -> bool:
-    from exchange.placements.nomination_services import active_nomination
+    from exchange.placements.nominations.services import active_nomination
 
     return (
         application.state == ApplicationState.PLACED

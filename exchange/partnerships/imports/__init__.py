@@ -1,0 +1,1 @@
+"""Importing partners and agreements from CSV: the file, its cells, the checks, the import."""

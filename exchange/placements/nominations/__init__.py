@@ -1,0 +1,1 @@
+"""Nominations of placed students to partners: record, services, policy, forms, EWP export."""

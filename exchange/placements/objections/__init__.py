@@ -1,0 +1,1 @@
+"""Objections to released results: the record and window, services, policy, forms and notices."""

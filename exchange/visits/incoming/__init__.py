@@ -1,0 +1,1 @@
+"""Incoming visiting scholars: the record and its rules, services, policy and forms."""
