@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from exchange import audit
 from exchange.extensions import db
+from exchange.rules import RuleError
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Action:
     confirm: str | None = None
 
 
-class TransitionError(ValueError):
+class TransitionError(RuleError):
     """A state change the workflow table does not allow."""
 
 

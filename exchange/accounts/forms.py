@@ -10,7 +10,6 @@ from wtforms import (
     EmailField,
     PasswordField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -24,15 +23,10 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from exchange.accounts.passwords import MIN_LENGTH, password_problem
 from exchange.accounts.roles import Role, StudyLevel
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from exchange.forms import MultiCheckboxField
 
 
 def _email_field(label=None):

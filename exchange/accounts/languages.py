@@ -17,6 +17,7 @@ from exchange import audit
 from exchange.db import TimestampMixin, sql_in
 from exchange.extensions import db
 from exchange.reference import CEFR_LEVELS, LANGUAGES, language_choices, language_name
+from exchange.rules import RuleError
 
 
 class StudentLanguage(TimestampMixin, db.Model):
@@ -42,12 +43,8 @@ class StudentLanguage(TimestampMixin, db.Model):
         return f"<StudentLanguage {self.user_id} {self.language} {self.level}>"
 
 
-class LanguageError(ValueError):
+class LanguageError(RuleError):
     """A language level that cannot be recorded; the message says why, `field` says where."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 AUDIT_FIELDS = ["language", "level"]

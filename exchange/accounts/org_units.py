@@ -17,16 +17,13 @@ from exchange import audit
 from exchange.accounts.models import OrgUnit
 from exchange.accounts.roles import OrgUnitKind, Role
 from exchange.extensions import db
+from exchange.rules import RuleError
 
 ORG_UNIT_FIELDS = ["institution_id", "parent_id", "code", "name", "kind"]
 
 
-class OrgUnitError(ValueError):
+class OrgUnitError(RuleError):
     """A change to an org unit that breaks a rule; `field` names the form field concerned."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 # --- Policy ---------------------------------------------------------------------------------

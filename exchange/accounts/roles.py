@@ -12,6 +12,13 @@ class Role(LabelledEnum):
     ADMIN = "admin", _l("Admin"), "dark"
 
 
+def has_role(user, *roles: Role) -> bool:
+    """The one role check: a signed-in, active user holding any of these roles."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(getattr(user, "is_active", True)) and user.has_role(*roles)
+
+
 class StudyLevel(LabelledEnum):
     """EQF levels of the European Qualifications Framework used for higher education."""
 

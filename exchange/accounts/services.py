@@ -31,17 +31,14 @@ from exchange.db import utcnow
 from exchange.extensions import db
 from exchange.links import external_url
 from exchange.notifications.mail import queue_mail
+from exchange.rules import RuleError
 
 USER_FIELDS = ["email", "full_name", "is_active", "org_unit_id", "student_number", "study_level",
                "gpa"]  # fmt: skip
 
 
-class AccountError(ValueError):
+class AccountError(RuleError):
     """A request about an account that cannot be carried out; the message says why."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 def _token_hash(token: str) -> str:

@@ -6,7 +6,7 @@ One blueprint, a view module per noun.
 from flask import Blueprint
 
 from exchange.accounts.roles import Role
-from exchange.auth.gate import gate_blueprint
+from exchange.web import gate_blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 gate_blueprint(bp, Role.ADMIN)

@@ -12,8 +12,8 @@ from exchange.accounts.models import User
 from exchange.admin import bp
 from exchange.admin.forms import AuditFilterForm
 from exchange.audit import AuditEvent
-from exchange.auth.gate import authorize
 from exchange.extensions import db
+from exchange.web import authorize
 
 
 def _distinct(column) -> list[str]:

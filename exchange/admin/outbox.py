@@ -12,11 +12,11 @@ from exchange.accounts import policy
 from exchange.accounts.forms import ConfirmForm
 from exchange.admin import bp
 from exchange.admin.forms import OutboxFilterForm
-from exchange.auth.gate import authorize
 from exchange.extensions import db
 from exchange.notifications import mail
 from exchange.notifications.models import OutboxMessage, OutboxState
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 @bp.get("/outbox")

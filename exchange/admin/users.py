@@ -16,10 +16,10 @@ from exchange.accounts.sessions import active_session_count
 from exchange.admin import bp
 from exchange.admin.forms import UserFilterForm
 from exchange.audit import AuditEvent
-from exchange.auth.gate import authorize
 from exchange.auth.invite import invite_form, invite_from_form
 from exchange.extensions import db
 from exchange.transactions import commit
+from exchange.web import authorize
 
 AUDIT_ON_DETAIL = 20
 

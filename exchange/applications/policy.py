@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import Select, exists, false, or_, select
 
 from exchange.accounts.models import OrgUnit
-from exchange.accounts.roles import Role
+from exchange.accounts.roles import Role, has_role
 from exchange.applications.models import Application, ApplicationChoice, ApplicationDocument
 from exchange.applications.states import (
     EDITABLE,
@@ -28,14 +28,8 @@ from exchange.partnerships.policy import in_coordinator_scope
 from exchange.programs.models import Program
 
 
-def _is(user, *roles: Role) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False)) and user.has_role(
-        *roles
-    )
-
-
 def is_owner(user, application: Application) -> bool:
-    return _is(user, Role.STUDENT) and application.student_id == user.id
+    return has_role(user, Role.STUDENT) and application.student_id == user.id
 
 
 def is_assigned_reviewer(user, application: Application) -> bool:
@@ -47,7 +41,7 @@ def is_assigned_reviewer(user, application: Application) -> bool:
 
 def is_coordinator_for(user, application: Application) -> bool:
     """A coordinator whose scope covers one of the chosen programs (or all of them)."""
-    if not _is(user, Role.COORDINATOR):
+    if not has_role(user, Role.COORDINATOR):
         return False
     if not user.scope_unit_ids:
         return True
@@ -147,12 +141,12 @@ def _scope_clause(user):
 def visible_applications_clause(user):
     """A WHERE clause matching exactly the applications can_view allows this user."""
     clauses = []
-    if _is(user, Role.STUDENT):
+    if has_role(user, Role.STUDENT):
         clauses.append(Application.student_id == user.id)
-    if _is(user, Role.COORDINATOR):
+    if has_role(user, Role.COORDINATOR):
         submitted = Application.submitted_at.is_not(None)
         clauses.append(submitted if not user.scope_unit_ids else submitted & _scope_clause(user))
-    if _is(user, Role.FACULTY):
+    if has_role(user, Role.FACULTY):
         from exchange.reviews.queries import assigned_to_clause
 
         clauses.append(Application.submitted_at.is_not(None) & assigned_to_clause(user))

@@ -10,9 +10,9 @@ from exchange.accounts.models import OrgUnit, User
 from exchange.accounts.policy import can_invite
 from exchange.accounts.queries import home_org_units
 from exchange.accounts.roles import Role
-from exchange.auth.gate import authorize
 from exchange.extensions import db
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 def invite_form() -> InviteForm:

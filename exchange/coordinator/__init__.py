@@ -6,7 +6,7 @@ One blueprint, a view module per noun.
 from flask import Blueprint
 
 from exchange.accounts.roles import Role
-from exchange.auth.gate import gate_blueprint
+from exchange.web import gate_blueprint
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 gate_blueprint(bp, Role.COORDINATOR)

@@ -6,15 +6,15 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.partnerships import partnership_or_404, render_detail
 from exchange.extensions import db
+from exchange.forms import attach_error
 from exchange.partnerships import documents, policy, services, signatories
-from exchange.partnerships.forms import attach_error
 from exchange.partnerships.models import Partnership, Signatory
 from exchange.partnerships.record_forms import DocumentForm, SignatoryForm
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 def _detail(partnership: Partnership, anchor: str):

@@ -27,15 +27,15 @@ from exchange.applications.errors import ApplicationError
 from exchange.applications.history import timeline_entries
 from exchange.applications.models import Application, ApplicationDocument
 from exchange.applications.states import ApplicationState
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.programs import call_policy
 from exchange.programs.eligibility import TIMING, check
 from exchange.programs.states import DocumentType
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 class RejectDocumentForm(FlaskForm):

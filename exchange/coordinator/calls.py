@@ -11,15 +11,15 @@ from wtforms import SelectField
 from wtforms.validators import DataRequired
 
 from exchange.applications import listing
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.programs import call_policy, calls
 from exchange.programs.calls import Call, CallError
 from exchange.programs.calls_forms import CallForm
 from exchange.programs.models import Program
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 class AddProgramForm(FlaskForm):

@@ -23,7 +23,6 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
 from exchange.partnerships.imports import importer
@@ -32,6 +31,7 @@ from exchange.partnerships.imports.csv_file import LIST_SEPARATOR, RowError
 from exchange.partnerships.policy import can_create_partnership, can_manage_institutions
 from exchange.partnerships.services import PartnershipError
 from exchange.transactions import commit
+from exchange.web import authorize
 from exchange.workflow import TransitionError
 
 TOKEN_SALT = "coordinator.import"

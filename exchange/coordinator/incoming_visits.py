@@ -14,11 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from exchange.applications.listing import paginate, parse_int
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
+from exchange.forms import attach_error
 from exchange.partnerships import queries as partnership_queries
-from exchange.partnerships.forms import attach_error
 from exchange.partnerships.models import Partnership
 from exchange.transactions import commit
 from exchange.visits import reports
@@ -31,6 +30,7 @@ from exchange.visits.incoming.models import (
     day_limits,
 )
 from exchange.visits.staff_days import academic_year_of
+from exchange.web import authorize
 
 # The visit's own fields in the history's words (the shared list knows the agreement's).
 CHANGED_LABELS = {

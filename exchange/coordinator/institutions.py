@@ -13,18 +13,19 @@ from exchange.accounts.org_units import (
     institution_units,
     kind_label,
 )
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
+from exchange.forms import attach_error
 from exchange.partnerships import institutions as records
 from exchange.partnerships import policy, queries, services
 from exchange.partnerships.factsheets import DEADLINE_KEYS, factsheet_of
-from exchange.partnerships.forms import InstitutionForm, attach_error
+from exchange.partnerships.forms import InstitutionForm
 from exchange.partnerships.models import Institution, Partnership
 from exchange.partnerships.policy import can_manage_institutions
 from exchange.partnerships.states import FINAL
 from exchange.reference import COUNTRIES
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 def institution_or_404(institution_id: int) -> Institution:

@@ -18,12 +18,11 @@ from sqlalchemy.orm import selectinload
 from exchange.applications import listing
 from exchange.applications.models import Application
 from exchange.applications.policy import can_view
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.objections import decide_url
 from exchange.db import utcnow
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.placements.nominations import export, services
 from exchange.placements.nominations import policy as rules
 from exchange.placements.nominations.forms import (
@@ -43,6 +42,7 @@ from exchange.placements.nominations.models import (
 )
 from exchange.programs.states import Term
 from exchange.transactions import commit
+from exchange.web import authorize
 
 TO_NOMINATE_MAX = 100
 

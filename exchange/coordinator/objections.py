@@ -11,11 +11,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from exchange.applications import listing
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.placements.objections import policy as rules
 from exchange.placements.objections.forms import AnswerForm
 from exchange.placements.objections.services import (
@@ -29,6 +28,7 @@ from exchange.placements.objections.services import (
 from exchange.placements.seats import seats_left
 from exchange.programs.models import Program
 from exchange.transactions import commit
+from exchange.web import authorize
 
 # The decision page of the placement area, when it exists (linked for changes by hand).
 DECIDE_ENDPOINT = "coordinator.application_decide"

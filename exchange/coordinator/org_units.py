@@ -9,12 +9,12 @@ from flask_login import current_user
 from exchange.accounts import org_units as units
 from exchange.accounts.models import OrgUnit
 from exchange.accounts.roles import OrgUnitKind
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.partnerships.queries import home_institution
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 def _home_unit_or_404(unit_id: int) -> OrgUnit:

@@ -8,15 +8,15 @@ from flask_login import current_user
 
 from exchange.accounts import org_units as units
 from exchange.accounts.models import OrgUnit
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.institutions import institution_or_404
 from exchange.extensions import db
+from exchange.forms import attach_error
 from exchange.partnerships import factsheets, institutions, policy, services
-from exchange.partnerships.forms import attach_error
 from exchange.partnerships.models import Institution, InstitutionContact
 from exchange.partnerships.record_forms import ContactForm, FactsheetForm
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 def _detail(institution: Institution, anchor: str):

@@ -4,36 +4,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from exchange.accounts.models import OrgUnit
 from exchange.accounts.org_units import home_units
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
+from exchange.forms import TransitionForm
 from exchange.partnerships import conditions, policy, queries, services
 from exchange.partnerships.documents import size_label
-from exchange.partnerships.forms import (
-    ConditionForm,
-    PartnershipForm,
-    TransitionForm,
-    attach_error,
-)
+from exchange.partnerships.forms import ConditionForm, PartnershipForm
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
 from exchange.partnerships.states import PartnershipState
 from exchange.programs.queries import programs_of_partnership
 from exchange.reference import COUNTRIES, ISCED_FIELDS
-from exchange.transactions import commit
-from exchange.workflow import TransitionError
+from exchange.web import actor, attempt, authorize, load, page, refuse, saved
 
 
 def partnership_or_404(partnership_id: int) -> Partnership:
-    partnership = db.session.get(Partnership, partnership_id)
-    if partnership is None:
-        abort(404)
-    return partnership
+    return load(Partnership, partnership_id)
 
 
 def _form(obj=None) -> PartnershipForm:
@@ -115,26 +106,19 @@ def partnership_create():
     form = _form()
     if request.method == "GET" and request.args.get("partner", type=int):
         form.partner_id.data = request.args.get("partner", type=int)
+    done = attempt(form)
     if form.validate_on_submit():
-        try:
-            partnership = services.create_partnership(actor=current_user, **_form_data(form))
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(
+        with done:
+            partnership = services.create_partnership(actor=actor(), **_form_data(form))
+        if done:
+            return saved(
+                url_for("coordinator.partnership_detail", partnership_id=partnership.id),
                 _(
                     "The agreement was recorded as a draft. Add its cooperation conditions, "
                     "then activate it."
                 ),
-                "success",
             )
-            return redirect(
-                url_for("coordinator.partnership_detail", partnership_id=partnership.id)
-            )
-    status = 422 if request.method == "POST" else 200
-    return render_template("coordinator/partnership_create.html", form=form), status
+    return page("coordinator/partnership_create.html", done=done, form=form)
 
 
 @bp.get("/partnerships/<int:partnership_id>")
@@ -167,22 +151,16 @@ def partnership_edit(partnership_id: int):
     partnership = partnership_or_404(partnership_id)
     authorize(policy.can_edit_partnership(current_user, partnership))
     form = _form(obj=partnership)
+    done = attempt(form)
     if form.validate_on_submit():
-        try:
-            services.update_partnership(partnership, actor=current_user, **_form_data(form))
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("Changes to the agreement were saved."), "success")
-            return redirect(
-                url_for("coordinator.partnership_detail", partnership_id=partnership.id)
+        with done:
+            services.update_partnership(partnership, actor=actor(), **_form_data(form))
+        if done:
+            return saved(
+                url_for("coordinator.partnership_detail", partnership_id=partnership.id),
+                _("Changes to the agreement were saved."),
             )
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "coordinator/partnership_edit.html", form=form, partnership=partnership
-    ), status
+    return page("coordinator/partnership_edit.html", done=done, form=form, partnership=partnership)
 
 
 @bp.post("/partnerships/<int:partnership_id>/transition")
@@ -190,32 +168,26 @@ def partnership_transition(partnership_id: int):
     partnership = partnership_or_404(partnership_id)
     authorize(policy.can_change_partnership_state(current_user, partnership))
     form = TransitionForm()
-    back = redirect(url_for("coordinator.partnership_detail", partnership_id=partnership.id))
+    back = url_for("coordinator.partnership_detail", partnership_id=partnership.id)
     target = form.target.data if form.validate_on_submit() else None
     if target not in PartnershipState.values():
-        flash(_("Choose one of the status buttons."), "error")
-        return back
-    try:
+        return refuse(back, _("Choose one of the status buttons."))
+    with attempt() as done:
         services.change_partnership_state(
-            partnership, PartnershipState(target), actor=current_user, note=form.note.data
+            partnership, PartnershipState(target), actor=actor(), note=form.note.data
         )
-    except (TransitionError, services.PartnershipError) as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return back
-    commit()
-    flash(_("The agreement is now %(state)s.", state=partnership.state.label), "success")
-    return back
+    if not done:
+        return redirect(back)
+    return saved(back, _("The agreement is now %(state)s.", state=partnership.state.label))
 
 
 # --- Cooperation conditions -----------------------------------------------------------------
 
 
 def _condition_or_404(partnership: Partnership, condition_id: int) -> CooperationCondition:
-    condition = db.session.get(CooperationCondition, condition_id)
-    if condition is None or condition.partnership_id != partnership.id:
-        abort(404)
-    return condition
+    return load(
+        CooperationCondition, condition_id, where=lambda c: c.partnership_id == partnership.id
+    )
 
 
 @bp.route("/partnerships/<int:partnership_id>/conditions/new", methods=["GET", "POST"])
@@ -223,26 +195,13 @@ def condition_create(partnership_id: int):
     partnership = partnership_or_404(partnership_id)
     authorize(policy.can_manage_conditions(current_user, partnership))
     form = ConditionForm()
+    done = attempt(form)
     if form.validate_on_submit():
-        try:
-            conditions.add_condition(partnership, actor=current_user, **form.fields())
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("The cooperation condition was added."), "success")
-            return redirect(
-                url_for(
-                    "coordinator.partnership_detail",
-                    partnership_id=partnership.id,
-                    _anchor="conditions",
-                )
-            )
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "coordinator/condition_create.html", form=form, partnership=partnership
-    ), status
+        with done:
+            conditions.add_condition(partnership, actor=actor(), **form.fields())
+        if done:
+            return saved(_conditions_url(partnership), _("The cooperation condition was added."))
+    return page("coordinator/condition_create.html", done=done, form=form, partnership=partnership)
 
 
 @bp.route(
@@ -254,26 +213,19 @@ def condition_edit(partnership_id: int, condition_id: int):
     condition = _condition_or_404(partnership, condition_id)
     authorize(policy.can_manage_conditions(current_user, partnership))
     form = ConditionForm(obj=condition)
+    done = attempt(form)
     if form.validate_on_submit():
-        try:
-            conditions.update_condition(condition, actor=current_user, **form.fields())
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("The cooperation condition was saved."), "success")
-            return redirect(
-                url_for(
-                    "coordinator.partnership_detail",
-                    partnership_id=partnership.id,
-                    _anchor="conditions",
-                )
-            )
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "coordinator/condition_edit.html", form=form, partnership=partnership, condition=condition
-    ), status
+        with done:
+            conditions.update_condition(condition, actor=actor(), **form.fields())
+        if done:
+            return saved(_conditions_url(partnership), _("The cooperation condition was saved."))
+    return page(
+        "coordinator/condition_edit.html",
+        done=done,
+        form=form,
+        partnership=partnership,
+        condition=condition,
+    )
 
 
 @bp.post("/partnerships/<int:partnership_id>/conditions/<int:condition_id>/delete")
@@ -281,16 +233,14 @@ def condition_delete(partnership_id: int, condition_id: int):
     partnership = partnership_or_404(partnership_id)
     condition = _condition_or_404(partnership, condition_id)
     authorize(policy.can_manage_conditions(current_user, partnership))
-    try:
-        conditions.delete_condition(condition, actor=current_user)
-    except services.PartnershipError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        commit()
-        flash(_("The cooperation condition was deleted."), "success")
-    return redirect(
-        url_for(
-            "coordinator.partnership_detail", partnership_id=partnership.id, _anchor="conditions"
-        )
+    with attempt() as done:
+        conditions.delete_condition(condition, actor=actor())
+    if not done:
+        return redirect(_conditions_url(partnership))
+    return saved(_conditions_url(partnership), _("The cooperation condition was deleted."))
+
+
+def _conditions_url(partnership: Partnership) -> str:
+    return url_for(
+        "coordinator.partnership_detail", partnership_id=partnership.id, _anchor="conditions"
     )

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from exchange.accounts.policy import can_invite
-from exchange.auth.gate import authorize
 from exchange.auth.invite import invite_form, invite_from_form
 from exchange.coordinator import bp
+from exchange.web import authorize
 
 
 @bp.route("/people/invite", methods=["GET", "POST"])

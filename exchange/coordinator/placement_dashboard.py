@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import render_template
 from flask_login import current_user
 
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
 from exchange.placements.dashboard import COLUMNS, call_dashboard
 from exchange.placements.objections.services import objection_deadline
 from exchange.programs import call_policy
+from exchange.web import authorize
 
 
 @bp.get("/calls/<int:call_id>/placements")

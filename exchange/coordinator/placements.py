@@ -16,10 +16,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from exchange.applications import policy as application_policy
 from exchange.applications.models import Application
 from exchange.applications.states import HOLDING_SEAT, ApplicationState
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.placements import offers
 from exchange.placements import policy as placement_policy
 from exchange.placements.decisions import decide_application, destination_programs
@@ -32,6 +31,7 @@ from exchange.programs import call_policy
 from exchange.programs.calls import Call
 from exchange.programs.models import Program
 from exchange.transactions import commit
+from exchange.web import authorize
 
 S = ApplicationState
 # The buttons on the application page ask the same policy as the views.

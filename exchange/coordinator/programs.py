@@ -13,10 +13,9 @@ from sqlalchemy.exc import DBAPIError
 from exchange.accounts.models import OrgUnit
 from exchange.accounts.org_units import home_units
 from exchange.accounts.roles import StudyLevel
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
-from exchange.partnerships.forms import TransitionForm, attach_error
+from exchange.forms import TransitionForm, attach_error
 from exchange.partnerships.models import Partnership
 from exchange.partnerships.queries import history, open_partnerships
 from exchange.partnerships.states import MobilityType
@@ -35,6 +34,7 @@ from exchange.programs.quota import is_quota_violation
 from exchange.programs.states import ProgramState
 from exchange.reference import parse_academic_year
 from exchange.transactions import commit
+from exchange.web import authorize
 from exchange.workflow import TransitionError
 
 

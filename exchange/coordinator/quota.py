@@ -6,11 +6,11 @@ from flask import render_template
 from flask_login import current_user
 
 from exchange.applications.listing import applied_counts
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.partnerships import partnership_or_404
 from exchange.partnerships import policy
 from exchange.programs.queries import quota_report
+from exchange.web import authorize
 
 
 @bp.get("/partnerships/<int:partnership_id>/quota")

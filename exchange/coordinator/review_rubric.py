@@ -6,11 +6,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.programs import call_policy
 from exchange.reviews import policy, rubric
 from exchange.reviews.errors import ReviewError
@@ -18,6 +17,7 @@ from exchange.reviews.forms import CriterionForm
 from exchange.reviews.models import RubricCriterion
 from exchange.reviews.phase import review_phase
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 def _criterion_or_404(criterion_id: int) -> RubricCriterion:

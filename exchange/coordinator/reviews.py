@@ -15,11 +15,10 @@ from sqlalchemy.orm import selectinload
 from exchange.accounts.models import OrgUnit, User
 from exchange.applications import policy as application_policy
 from exchange.applications.models import Application
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.programs import call_policy
 from exchange.reviews import policy, services
 from exchange.reviews.errors import ReviewError
@@ -30,6 +29,7 @@ from exchange.reviews.queries import normalised_score, review_scores, reviewer_p
 from exchange.reviews.rubric import criteria_of
 from exchange.reviews.states import Recommendation
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 def _applications(call) -> list[Application]:

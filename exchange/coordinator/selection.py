@@ -9,16 +9,16 @@ from flask_login import current_user
 
 from exchange.applications.models import Application
 from exchange.applications.states import DECISIONS
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.selection import policy, queries, runs, scoring, services
 from exchange.selection.forms import AdjustForm, FlagForm, InterviewForm, RuleForm, RunForm
 from exchange.selection.models import ScoreRule
 from exchange.selection.services import SelectionError
 from exchange.transactions import commit
+from exchange.web import authorize
 
 SHOWN = (*scoring.RANKABLE, *sorted(DECISIONS))
 

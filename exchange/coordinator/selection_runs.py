@@ -7,12 +7,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
 from exchange.coordinator.selection import render_dashboard
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.selection import policy, queries, runs, scoring
 from exchange.selection.commit import check_committable, commit_run
 from exchange.selection.forms import RunForm
@@ -21,6 +20,7 @@ from exchange.selection.result_view import differences, result_view
 from exchange.selection.services import SelectionError
 from exchange.selection.states import RunState
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 def _run_or_404(call_id: int, run_id: int) -> AllocationRun:

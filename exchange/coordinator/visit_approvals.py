@@ -7,10 +7,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.extensions import db
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.transactions import commit
 from exchange.visits import chain, closing, documents, queries, services
 from exchange.visits import policy as visit_policy
@@ -18,6 +17,7 @@ from exchange.visits import staff_days as days
 from exchange.visits.errors import VisitError
 from exchange.visits.forms import CancelForm, NoteForm
 from exchange.visits.models import Visit, VisitDocument
+from exchange.web import authorize
 
 DECISIONS = {
     "approve": (services.approve_visit, "note"),

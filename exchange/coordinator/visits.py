@@ -9,13 +9,13 @@ from flask_login import current_user
 
 from exchange.accounts.org_units import home_units
 from exchange.applications.listing import paginate, parse_int
-from exchange.auth.gate import authorize
 from exchange.coordinator import bp
 from exchange.visits import reports
 from exchange.visits.incoming import policy as incoming_policy
 from exchange.visits.incoming.policy import can_view_visit_overview
 from exchange.visits.staff_days import academic_year_of
 from exchange.visits.states import VisitState, VisitType
+from exchange.web import authorize
 
 
 def visit_url(visit) -> str:

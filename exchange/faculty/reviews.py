@@ -19,10 +19,9 @@ from exchange.applications.documents import document_content, download_headers, 
 from exchange.applications.models import Application, ApplicationDocument
 from exchange.applications.policy import can_download_document
 from exchange.applications.states import DocumentStatus
-from exchange.auth.gate import authorize
 from exchange.extensions import db
 from exchange.faculty.views import bp
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.programs.calls import Call
 from exchange.reviews import policy
 from exchange.reviews.errors import ReviewConflict, ReviewError
@@ -33,6 +32,7 @@ from exchange.reviews.reviewing import save_review
 from exchange.reviews.rubric import criteria_of
 from exchange.reviews.services import declare_conflict
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 def _assignment_or_404(assignment_id: int) -> ReviewAssignment:

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from exchange.accounts.roles import Role
-from exchange.auth.gate import authorize, gate_blueprint
 from exchange.extensions import db
 from exchange.partnerships.models import Partnership
 from exchange.partnerships.policy import can_view_partnership, visible_partnerships_clause
@@ -17,6 +16,7 @@ from exchange.programs.models import Program
 from exchange.programs.policy import can_view_program
 from exchange.programs.queries import programs_of_partnership
 from exchange.programs.states import ProgramState
+from exchange.web import authorize, gate_blueprint
 
 bp = Blueprint("faculty", __name__, url_prefix="/faculty")
 gate_blueprint(bp, Role.FACULTY)

@@ -6,17 +6,17 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from exchange.auth.gate import authorize
 from exchange.extensions import db
 from exchange.faculty.views import bp
 from exchange.faculty.visits import load_visit
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.transactions import commit
 from exchange.visits import chain, queries, services
 from exchange.visits import policy as visit_policy
 from exchange.visits import staff_days as days
 from exchange.visits.errors import VisitError
 from exchange.visits.forms import NoteForm
+from exchange.web import authorize
 
 DECISIONS = {
     "approve": (services.approve_visit, "note", "approved"),

@@ -9,10 +9,9 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from exchange.auth.gate import authorize
 from exchange.extensions import db
 from exchange.faculty.views import bp
-from exchange.partnerships.forms import attach_error
+from exchange.forms import attach_error
 from exchange.partnerships.models import InstitutionContact
 from exchange.transactions import commit
 from exchange.visits import chain, closing, documents, queries, services
@@ -21,6 +20,7 @@ from exchange.visits import staff_days as days
 from exchange.visits.errors import VisitError, VisitRulesError
 from exchange.visits.forms import CancelForm, DocumentForm, ReportForm, VisitForm
 from exchange.visits.models import Visit, VisitDocument
+from exchange.web import authorize
 
 
 def load_visit(visit_id: int) -> Visit:

@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from exchange.auth.gate import authorize
 from exchange.extensions import db, login_manager
 from exchange.notifications import notices, policy
 from exchange.notifications.notices import Notice
 from exchange.transactions import commit
+from exchange.web import authorize
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
 

@@ -15,18 +15,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exchange.db import UTCDateTime, utcnow
 from exchange.extensions import db
+from exchange.rules import RuleError
 
 # `application.submitted`, `visit.returned_for_changes`: lower-case words joined by dots.
 KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 KIND_MAX, TITLE_MAX, LINK_MAX, OBJECT_TYPE_MAX = 80, 200, 500, 60
 
 
-class NoticeError(ValueError):
+class NoticeError(RuleError):
     """A notice that would be wrong to store: a caller's mistake, never a user's input."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 class Notice(db.Model):

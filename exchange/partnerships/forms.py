@@ -21,7 +21,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from exchange.accounts.forms import MultiCheckboxField
+from exchange.forms import AcademicYearField, MultiCheckboxField, optional_int, strip
 from exchange.partnerships import conditions, services
 from exchange.partnerships.states import Direction, MobilityType
 from exchange.reference import (
@@ -31,47 +31,7 @@ from exchange.reference import (
     country_choices,
     isced_choices,
     language_choices,
-    parse_academic_year,
 )
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def optional_int(value):
-    """Coerce for selects whose empty choice means 'none'."""
-    if value in (None, "", "None"):
-        return None
-    return int(value)
-
-
-def attach_error(form, error) -> None:
-    """Show a service's rule violation beside its field, or above the form."""
-    field = getattr(form, error.field, None) if getattr(error, "field", None) else None
-    if field is not None:
-        field.errors = [*field.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
-
-
-class AcademicYearField(StringField):
-    """An academic year typed as 2026/2027 (or 2026); its data is the starting year."""
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return academic_year_label(self.data) if self.data else ""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if valuelist and (valuelist[0] or "").strip():
-            year = parse_academic_year(valuelist[0])
-            if year is None:
-                raise ValueError(_l("Write the academic year as 2026/2027."))
-            if not 1990 <= year <= 2200:
-                raise ValueError(_l("Enter an academic year between 1990/1991 and 2200/2201."))
-            self.data = year
 
 
 def optional_language_choices():
@@ -266,12 +226,3 @@ class ConditionForm(FlaskForm):
     def fields(self) -> dict:
         names = [n for n in conditions.CONDITION_FIELDS if n != "partnership_id"]
         return {name: getattr(self, name).data for name in names}
-
-
-class TransitionForm(FlaskForm):
-    """A state change: the target state and an optional note for the history."""
-
-    target = StringField(validators=[DataRequired(_l("Choose what to do."))])
-    note = TextAreaField(
-        _l("Note (optional, kept in the history)"), validators=[Optional(), Length(max=1000)]
-    )

@@ -5,20 +5,14 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 
 from exchange.accounts.models import OrgUnit
-from exchange.accounts.roles import Role
+from exchange.accounts.roles import Role, has_role
 from exchange.partnerships.models import Partnership
 from exchange.partnerships.states import FINAL
 
 
-def _is(user, *roles: Role) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False)) and user.has_role(
-        *roles
-    )
-
-
 def in_coordinator_scope(user, org_unit_id: int | None) -> bool:
     """University-wide coordinators reach every unit; scoped ones their units and sub-units."""
-    if not _is(user, Role.COORDINATOR):
+    if not has_role(user, Role.COORDINATOR):
         return False
     scope = user.scope_unit_ids
     if not scope:
@@ -36,17 +30,17 @@ def _parent_id(org_unit_id: int) -> int | None:
 
 
 def can_manage_institutions(user) -> bool:
-    return _is(user, Role.COORDINATOR)
+    return has_role(user, Role.COORDINATOR)
 
 
 def can_create_partnership(user) -> bool:
-    return _is(user, Role.COORDINATOR)
+    return has_role(user, Role.COORDINATOR)
 
 
 def can_view_partnership(user, partnership: Partnership) -> bool:
-    if _is(user, Role.COORDINATOR):
+    if has_role(user, Role.COORDINATOR):
         return True
-    if _is(user, Role.FACULTY):
+    if has_role(user, Role.FACULTY):
         return partnership.org_unit_id is None or partnership.org_unit_id in faculty_unit_ids(user)
     return False
 
@@ -75,9 +69,9 @@ def faculty_unit_ids(user) -> set[int]:
 
 def visible_partnerships_clause(user):
     """A WHERE clause matching the partnerships this user may see (agrees with the policy)."""
-    if _is(user, Role.COORDINATOR):
+    if has_role(user, Role.COORDINATOR):
         return True
-    if _is(user, Role.FACULTY):
+    if has_role(user, Role.FACULTY):
         return or_(
             Partnership.org_unit_id.is_(None), Partnership.org_unit_id.in_(faculty_unit_ids(user))
         )
@@ -91,11 +85,13 @@ def can_manage_conditions(user, partnership: Partnership) -> bool:
 
 def can_archive_institution(user, institution) -> bool:
     """Any coordinator may archive a partner (the service still checks its agreements)."""
-    return _is(user, Role.COORDINATOR) and not institution.is_home and not institution.is_archived
+    return (
+        has_role(user, Role.COORDINATOR) and not institution.is_home and not institution.is_archived
+    )
 
 
 def can_unarchive_institution(user, institution) -> bool:
-    return _is(user, Role.COORDINATOR) and institution.is_archived
+    return has_role(user, Role.COORDINATOR) and institution.is_archived
 
 
 def can_manage_contacts(user, institution) -> bool:
@@ -118,4 +114,4 @@ def can_upload_agreement(user, partnership: Partnership) -> bool:
 
 def can_download_agreement(user, partnership: Partnership) -> bool:
     """The signed document is for coordinators only: not students, not faculty, not admins."""
-    return _is(user, Role.COORDINATOR)
+    return has_role(user, Role.COORDINATOR)

@@ -8,9 +8,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from exchange.accounts.forms import MultiCheckboxField
+from exchange.forms import MultiCheckboxField, optional_int, strip
 from exchange.partnerships import factsheets, institutions, services
-from exchange.partnerships.forms import optional_int, strip
 from exchange.partnerships.kinds import MONTH_NAMES, Side
 from exchange.reference import language_choices
 

@@ -26,6 +26,7 @@ from exchange.reference import (
     ISCED_FIELDS,
     academic_year_label,
 )
+from exchange.rules import RuleError
 from exchange.workflow import Action
 
 INSTITUTION_FIELDS = ["name", "country", "city", "website", "schac_code", "erasmus_code"]
@@ -47,12 +48,8 @@ SCHAC_RE = re.compile(
 ERASMUS_RE = re.compile(r"^[A-Z]{1,3} {1,2}[A-Z][A-Z-]{0,8}\d{2,3}$")
 
 
-class PartnershipError(ValueError):
+class PartnershipError(RuleError):
     """A change to partners or agreements that breaks a rule; the message says which."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 # --- Institutions ---------------------------------------------------------------------------

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from exchange.rules import RuleError
 
-class PlacementError(ValueError):
+
+class PlacementError(RuleError):
     """A refused offer answer, release or decision; `field` names the form field, if any."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field

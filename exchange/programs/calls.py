@@ -27,6 +27,7 @@ from exchange.extensions import db
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 from exchange.reference import academic_year_label
+from exchange.rules import RuleError
 
 MAX_CHOICES_LIMIT = 10
 CALL_FIELDS = [
@@ -107,12 +108,8 @@ class Call(TimestampMixin, db.Model):
         return self.title
 
 
-class CallError(ValueError):
+class CallError(RuleError):
     """A change to a call that breaks a rule; `field` names the form field."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 def _check(data: dict) -> None:

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from exchange.partnerships.forms import AcademicYearField, strip
+from exchange.forms import AcademicYearField, strip
 from exchange.programs.calls import MAX_CHOICES_LIMIT, MAX_OBJECTION_DAYS, MAX_OFFER_DAYS
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from exchange.rules import RuleError
 
-class ProgramError(ValueError):
+
+class ProgramError(RuleError):
     """A change to a program that breaks a rule; the message says which."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field

@@ -26,14 +26,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from exchange.accounts.forms import MultiCheckboxField
+from exchange.forms import AcademicYearField, MultiCheckboxField, optional_int, strip
 from exchange.partnerships.forms import (
-    AcademicYearField,
     eqf_choices,
     optional_cefr_choices,
-    optional_int,
     optional_language_choices,
-    strip,
 )
 from exchange.partnerships.states import MobilityType
 from exchange.programs.states import DocumentType, Term

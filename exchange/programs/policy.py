@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-from exchange.accounts.roles import Role
+from exchange.accounts.roles import Role, has_role
 from exchange.partnerships.policy import can_view_partnership, in_coordinator_scope
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 
 
-def _is(user, *roles: Role) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False)) and user.has_role(
-        *roles
-    )
-
-
 def can_create_program(user) -> bool:
-    return _is(user, Role.COORDINATOR)
+    return has_role(user, Role.COORDINATOR)
 
 
 def can_view_program(user, program: Program) -> bool:
-    if _is(user, Role.COORDINATOR):
+    if has_role(user, Role.COORDINATOR):
         return True
-    if _is(user, Role.FACULTY) and can_view_partnership(user, program.partnership):
+    if has_role(user, Role.FACULTY) and can_view_partnership(user, program.partnership):
         return True
     # Students see published calls only; drafts do not exist for them.
-    return _is(user, Role.STUDENT) and program.state in (
+    return has_role(user, Role.STUDENT) and program.state in (
         ProgramState.PUBLISHED,
         ProgramState.CLOSED,
     )

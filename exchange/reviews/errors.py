@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from exchange.rules import RuleError
 
-class ReviewError(ValueError):
+
+class ReviewError(RuleError):
     """A change that breaks a review rule; `field` names the form field."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 class ReviewConflict(ReviewError):

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from exchange.applications.listing import parse_int
-from exchange.partnerships.forms import strip
+from exchange.forms import strip
 from exchange.reviews.models import NAME_MAX, SCORE_LIMIT, WEIGHT_MAX
 from exchange.reviews.reviewing import COMMENT_MAX, score_field
 from exchange.reviews.services import MAX_PER_APPLICATION, REASON_MAX

@@ -16,7 +16,7 @@ from datetime import date
 
 from sqlalchemy import Select, select
 
-from exchange.accounts.roles import Role
+from exchange.accounts.roles import Role, has_role
 from exchange.applications.models import Application
 from exchange.applications.policy import is_coordinator_for
 from exchange.applications.states import ApplicationState
@@ -29,19 +29,13 @@ S = ApplicationState
 ASSIGNABLE = frozenset({S.SUBMITTED, S.UNDER_REVIEW})
 
 
-def _is(user, role: Role) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False)) and user.has_role(
-        role
-    )
-
-
 def _phase(call, today):
     return review_phase(call, today or date.today())
 
 
 def can_assign_reviewers(user, call, today: date | None = None) -> bool:
     """The call's assignment screens: coordinators, until the review phase closes."""
-    return _is(user, Role.COORDINATOR) and _phase(call, today) != ReviewPhase.CLOSED
+    return has_role(user, Role.COORDINATOR) and _phase(call, today) != ReviewPhase.CLOSED
 
 
 def can_assign_to(user, application: Application, today: date | None = None) -> bool:
@@ -55,16 +49,16 @@ def can_assign_to(user, application: Application, today: date | None = None) -> 
 
 def can_configure_rubric(user, call, today: date | None = None) -> bool:
     """Add, edit, reorder and remove criteria (a criterion someone scored stays: service)."""
-    return _is(user, Role.COORDINATOR) and _phase(call, today) != ReviewPhase.CLOSED
+    return has_role(user, Role.COORDINATOR) and _phase(call, today) != ReviewPhase.CLOSED
 
 
 def can_open_reviews(user, call, today: date | None = None) -> bool:
     """The button: from reviews_open_on to reviews_close_on, once (the rubric: service)."""
-    return _is(user, Role.COORDINATOR) and may_open_reviews(call, today or date.today())
+    return has_role(user, Role.COORDINATOR) and may_open_reviews(call, today or date.today())
 
 
 def is_reviewer(user, assignment: ReviewAssignment) -> bool:
-    return _is(user, Role.FACULTY) and assignment.reviewer_id == user.id
+    return has_role(user, Role.FACULTY) and assignment.reviewer_id == user.id
 
 
 def can_view_assignment(user, assignment: ReviewAssignment) -> bool:
@@ -103,7 +97,7 @@ def can_see_reviews(
         return False
     if is_coordinator_for(user, application):
         return True
-    if not _is(user, Role.FACULTY) or _phase(application.call, today) != ReviewPhase.CLOSED:
+    if not has_role(user, Role.FACULTY) or _phase(application.call, today) != ReviewPhase.CLOSED:
         return False
     if assignments is None:
         from exchange.extensions import db
@@ -123,7 +117,7 @@ def can_see_review(user, review: Review, today: date | None = None) -> bool:
 def is_assigned_reviewer(user, application: Application) -> bool:
     """A faculty member with an active assignment to this application: it lets them read the
     application and download its documents. A declared conflict ends that access."""
-    if not _is(user, Role.FACULTY):
+    if not has_role(user, Role.FACULTY):
         return False
     from exchange.extensions import db
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from exchange import audit
 from exchange.extensions import db
+from exchange.rules import RuleError
 from exchange.selection.models import MAX_POINTS, ApplicationScore, ScoreFlag, ScoreRule
 from exchange.selection.states import RuleKind
 
@@ -19,12 +20,8 @@ REASON_MAX = 2000
 LABEL_MAX = 120
 
 
-class SelectionError(ValueError):
+class SelectionError(RuleError):
     """A selection change that breaks a rule; `field` names the form field."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 def _decimal(value, field: str, low: int, high: int, message) -> Decimal:

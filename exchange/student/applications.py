@@ -30,13 +30,13 @@ from exchange.applications.student_view import (
     student_state,
     student_timeline,
 )
-from exchange.auth.gate import authorize
 from exchange.extensions import db
 from exchange.programs import policy as program_policy
 from exchange.programs.catalogue import visible_program
 from exchange.programs.eligibility import check
 from exchange.student.views import bp
 from exchange.transactions import commit
+from exchange.web import authorize
 
 REASON_MAX = services.REASON_MAX
 bp.add_app_template_filter(size_label, "filesize")

@@ -20,7 +20,6 @@ from exchange.applications.checklist import missing_items
 from exchange.applications.errors import ApplicationError
 from exchange.applications.states import ApplicationState
 from exchange.applications.student_view import closed_choices, document_rows
-from exchange.auth.gate import authorize
 from exchange.extensions import db
 from exchange.programs.eligibility import check
 from exchange.programs.states import DocumentType
@@ -29,6 +28,7 @@ from exchange.student.applications import own_application_or_404
 from exchange.student.draft_form import DraftInput
 from exchange.student.views import bp
 from exchange.transactions import commit
+from exchange.web import authorize
 
 
 def _error_key(error: ApplicationError, rows: int) -> str:

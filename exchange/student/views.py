@@ -23,7 +23,6 @@ from exchange.accounts.languages import (
 from exchange.accounts.roles import Role
 from exchange.applications.queries import applications_of
 from exchange.applications.student_view import applications_by_call, apply_option, student_state
-from exchange.auth.gate import authorize, gate_blueprint
 from exchange.extensions import db
 from exchange.programs import policy
 from exchange.programs.catalogue import (
@@ -36,6 +35,7 @@ from exchange.programs.eligibility import check, check_all
 from exchange.programs.queries import open_programs_query
 from exchange.reference import language_name
 from exchange.transactions import commit
+from exchange.web import authorize, gate_blueprint
 
 bp = Blueprint("student", __name__, url_prefix="/student")
 gate_blueprint(bp, Role.STUDENT)

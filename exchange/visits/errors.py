@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from exchange.rules import RuleError
 
-class VisitError(ValueError):
+
+class VisitError(RuleError):
     """A change that breaks a rule; `field` names the form field concerned, if any."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 class VisitRulesError(VisitError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from exchange.accounts.roles import Role
+from exchange.accounts.roles import Role, has_role
 from exchange.partnerships.policy import in_coordinator_scope
 from exchange.visits.chain import current_step
 from exchange.visits.states import (
@@ -23,19 +23,13 @@ from exchange.visits.states import (
 )
 
 
-def _is(user, *roles: Role) -> bool:
-    return bool(
-        user is not None and getattr(user, "is_authenticated", False) and user.is_active
-    ) and user.has_role(*roles)
-
-
 def _is_proposer(user, visit) -> bool:
-    return _is(user, Role.FACULTY) and visit.proposer_id == user.id
+    return has_role(user, Role.FACULTY) and visit.proposer_id == user.id
 
 
 def heads_unit(user, unit) -> bool:
     """The user heads this unit or the faculty it belongs to."""
-    if unit is None or not _is(user, Role.FACULTY):
+    if unit is None or not has_role(user, Role.FACULTY):
         return False
     return unit.head_id == user.id or (unit.parent is not None and unit.parent.head_id == user.id)
 
@@ -51,7 +45,7 @@ def may_take_unit_step(user, visit) -> bool:
     unit = visit.proposer.org_unit
     if heads_unit(user, unit):
         return True
-    if not _is(user, Role.COORDINATOR):
+    if not has_role(user, Role.COORDINATOR):
         return False
     if user.scope_unit_ids:
         return unit is not None and in_coordinator_scope(user, unit.id)
@@ -75,7 +69,7 @@ def is_step_approver(user, visit) -> bool:
 
 
 def can_propose(user) -> bool:
-    return _is(user, Role.FACULTY)
+    return has_role(user, Role.FACULTY)
 
 
 def can_view(user, visit) -> bool:

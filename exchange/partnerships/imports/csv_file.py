@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from exchange.partnerships.states import Direction, MobilityType, PartnershipState
+from exchange.rules import RuleError
 
 # One import runs in one request: 2,000 rows took about 14 s on PostgreSQL (2.7 ms a row on
 # SQLite, 7 ms on PostgreSQL, through the services), within a worker's usual 30 s timeout.
@@ -94,7 +95,7 @@ class RowError:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
-class ImportFileError(ValueError):
+class ImportFileError(RuleError):
     """The upload cannot be read as a CSV table at all."""
 
 

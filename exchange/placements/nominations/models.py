@@ -30,6 +30,7 @@ from exchange.enums import LabelledEnum
 from exchange.extensions import db
 from exchange.programs.states import Term
 from exchange.reference import EQF_LEVELS
+from exchange.rules import RuleError
 from exchange.workflow import Workflow
 
 REASON_MAX = 2000
@@ -155,12 +156,8 @@ class Nomination(TimestampMixin, db.Model):
         return f"<Nomination {self.id} {self.status} {self.partner_answer}>"
 
 
-class NominationError(ValueError):
+class NominationError(RuleError):
     """A nomination change that breaks a rule; `field` names the form field."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 def default_dates(program) -> tuple[date, date]:

@@ -26,6 +26,7 @@ from exchange.applications.states import ApplicationState
 from exchange.db import EnumString, TimestampMixin, UTCDateTime, sql_in, utcnow
 from exchange.enums import LabelledEnum
 from exchange.extensions import db
+from exchange.rules import RuleError
 from exchange.workflow import Workflow
 
 REASON_MAX = 4000
@@ -100,12 +101,8 @@ class Objection(TimestampMixin, db.Model):
         return f"<Objection {self.id} {self.state}>"
 
 
-class ObjectionError(ValueError):
+class ObjectionError(RuleError):
     """An objection or an answer that breaks a rule; `field` names the form field."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 # --- The window -------------------------------------------------------------------------

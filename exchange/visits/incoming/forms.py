@@ -12,7 +12,7 @@ from exchange.accounts.models import OrgUnit, User, UserRole
 from exchange.accounts.org_units import home_units
 from exchange.accounts.roles import Role
 from exchange.extensions import db
-from exchange.partnerships.forms import optional_int, strip
+from exchange.forms import optional_int, strip
 from exchange.partnerships.models import CooperationCondition, Partnership
 from exchange.partnerships.states import Direction, PartnershipState
 from exchange.visits.incoming.policy import scoped_partnerships_clause

@@ -25,6 +25,7 @@ from exchange.extensions import db
 from exchange.partnerships.models import CooperationCondition, Partnership
 from exchange.partnerships.states import Direction, MobilityType, PartnershipState
 from exchange.reference import academic_year_label
+from exchange.rules import RuleError
 from exchange.visits.rules import Settings
 from exchange.visits.staff_days import academic_year_of, agreement_period, days_on_site
 from exchange.visits.states import STAFF_MOBILITY_TYPES, VisitType
@@ -133,12 +134,8 @@ class IncomingVisit(TimestampMixin, db.Model):
         return self.visitor_name
 
 
-class IncomingVisitError(ValueError):
+class IncomingVisitError(RuleError):
     """A visit that breaks a rule; `field` names the form field the message belongs beside."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.field = field
 
 
 # --- Rules ----------------------------------------------------------------------------------

@@ -1,0 +1,181 @@
+"""The view toolkit: a role view reads as its steps, and none repeats the plumbing.
+
+    visit = load(Visit, visit_id, where=lambda v: policy.can_view_visit(current_user, v))
+    authorize(policy.can_edit_visit(current_user, visit))
+    form = VisitForm(obj=visit)
+    done = attempt(form)
+    if form.validate_on_submit():
+        with done:
+            services.update_visit(visit, actor=actor(), **form.fields())
+        if done:
+            return saved(url_for("faculty.visit_detail", visit_id=visit.id), _("Saved."))
+    return page("faculty/visits/edit.html", done=done, form=form, visit=visit)
+
+Load or 404; authorize (403, or 404 where existence must not leak); run the service inside
+a savepoint and show its rule error beside the form field it names (or as a flash); commit
+once and redirect. Views hold no query and no rollback of their own: this module does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+
+from exchange.accounts.policy import can_enter_area
+from exchange.accounts.roles import Role
+from exchange.extensions import db, login_manager
+from exchange.forms import attach_error
+from exchange.rules import ConflictError, RuleError
+from exchange.transactions import commit
+
+T = TypeVar("T")
+
+# Said when a row lock could not be had or a versioned row changed under the request.
+BUSY = _l("Someone changed this at the same moment. Check it below and try again.")
+
+
+# --- Gate and authorization ------------------------------------------------------------------
+
+
+def gate_blueprint(bp: Blueprint, role: Role) -> None:
+    """Anonymous visitors go to sign-in; signed-in people without the role get 403."""
+
+    @bp.before_request
+    def _gate():
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not can_enter_area(current_user, role):
+            abort(403)
+        return None
+
+
+def authorize(allowed: bool, *, hide: bool = False) -> None:
+    """403 when not allowed; 404 when the object's existence itself must not leak."""
+    if not allowed:
+        abort(404 if hide else 403)
+
+
+def actor():
+    """The signed-in user as a real object, for services' `actor=` and audit rows."""
+    return current_user._get_current_object()
+
+
+# --- Loading ----------------------------------------------------------------------------------
+
+
+def load(model: type[T], ident: Any, *, where: Callable[[T], bool] | None = None) -> T:
+    """The row of `model` with this primary key, or 404; also 404 when `where(obj)` is false
+    (a child under the wrong parent, another student's record)."""
+    obj = db.session.get(model, ident) if ident is not None else None
+    if obj is None or (where is not None and not where(obj)):
+        abort(404)
+    return obj
+
+
+def first_or_404(statement) -> Any:
+    """The first row a domain query returns, or 404."""
+    obj = db.session.scalars(statement).first()
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def rows(statement) -> list:
+    """Every row a domain query returns (the view builds no query itself)."""
+    return list(db.session.scalars(statement))
+
+
+# --- Running a service ------------------------------------------------------------------------
+
+
+class attempt:  # noqa: N801 - used as a statement, `with attempt(form) as done:`
+    """Run a service inside a savepoint.
+
+    A RuleError (or a stale version, or a row lock that could not be had) rolls the savepoint
+    back, leaves what came before it, and is shown: beside the form field it names, above the
+    form, or as a flash when there is no form. `done` is true when the service succeeded;
+    `done.status` is the answer to re-render with (422 for a broken rule, 409 for a conflict).
+    Other exceptions pass through to the error pages, which roll the request back.
+    """
+
+    def __init__(self, form=None, *, busy=None, flash_field_errors: bool = False):
+        self.form = form
+        self.busy = busy or BUSY
+        self.flash_field_errors = flash_field_errors
+        self.error: RuleError | None = None
+        self.ok = False
+        self._savepoint = None
+
+    def __enter__(self) -> attempt:
+        self._savepoint = db.session.begin_nested()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            try:
+                db.session.flush()  # a stale version or a lock shows up here, not at commit
+            except (StaleDataError, OperationalError):
+                self._savepoint.rollback()
+                self._show(ConflictError(self.busy))
+                return False
+            self._savepoint.commit()
+            self.ok = True
+            return False
+        if issubclass(exc_type, RuleError):
+            error = exc
+        elif issubclass(exc_type, (StaleDataError, OperationalError)):
+            error = ConflictError(self.busy)
+        else:
+            self._savepoint.rollback()
+            return False
+        self._savepoint.rollback()
+        self._show(error)
+        return True
+
+    def _show(self, error: RuleError) -> None:
+        self.error = error
+        if self.form is not None and not self.flash_field_errors:
+            attach_error(self.form, error)
+        else:
+            flash(str(error), "error")
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    @property
+    def status(self) -> int:
+        return self.error.status if self.error is not None else 200
+
+
+# --- Answering --------------------------------------------------------------------------------
+
+
+def saved(url: str, message=None, category: str = "success"):
+    """Commit the request's one transaction, say what happened, and redirect."""
+    commit()
+    if message:
+        flash(str(message), category)
+    return redirect(url)
+
+
+def refuse(url: str, message, category: str = "error"):
+    """Nothing to save: say why and go back."""
+    flash(str(message), category)
+    return redirect(url)
+
+
+def page(template: str, *, done: attempt | None = None, status: int | None = None, **context):
+    """Render a page. A form page answers 422 after a POST that did not save, or the failed
+    attempt's own status (409 for a conflict); a plain GET answers 200."""
+    if status is None:
+        if done is not None and done.error is not None:
+            status = done.status
+        else:
+            status = 422 if request.method == "POST" else 200
+    return render_template(template, **context), status
