@@ -5,38 +5,24 @@ student's stored document; a coordinator out of scope gets 404 (tests/coordinato
 test_applications.py shows it with data that could leak).
 """
 
-from tests.access.matrix import only, route
+from tests.access.matrix import Area, ids, only
 
+coordinator = Area(only("coordinator"))
 
-def _call(w):
-    return {"call_id": w["office_call"].id}
-
-
-def _call_program(w):
-    return {"call_id": w["office_call"].id, "program_id": w["office_call_program"].id}
-
-
-def _application(w):
-    return {"application_id": w["office_application"].id}
-
-
-def _document(w):
-    return {"application_id": w["office_application"].id, "document_id": w["office_document"].id}
-
+_call = ids(call_id="office_call")
+_document = ids(application_id="office_application", document_id="office_document")
 
 ROUTES = [
-    route("coordinator.call_list", **only("coordinator")),
-    route("coordinator.call_create", **only("coordinator")),
-    route("coordinator.call_create", "POST", **only("coordinator")),
-    route("coordinator.call_detail", values=_call, **only("coordinator")),
-    route("coordinator.call_edit", values=_call, **only("coordinator")),
-    route("coordinator.call_edit", "POST", values=_call, **only("coordinator")),
-    route("coordinator.call_add_program", "POST", values=_call, **only("coordinator")),
-    route("coordinator.call_remove_program", "POST", values=_call_program, **only("coordinator")),
-    route("coordinator.application_list", values=_call, **only("coordinator")),
-    route("coordinator.application_detail", values=_application, **only("coordinator")),
-    route("coordinator.document_download", values=_document, **only("coordinator")),
-    route("coordinator.document_reject", values=_document, **only("coordinator")),
-    route("coordinator.document_reject", "POST", values=_document,
-          data=lambda w: {"reason": "The stamp is missing."}, **only("coordinator")),
+    coordinator("coordinator.call_list"),
+    *coordinator.form("coordinator.call_create"),
+    coordinator("coordinator.call_detail", values=_call),
+    *coordinator.form("coordinator.call_edit", values=_call),
+    coordinator("coordinator.call_add_program", "POST", values=_call),
+    coordinator("coordinator.call_remove_program", "POST",
+                values=ids(call_id="office_call", program_id="office_call_program")),
+    coordinator("coordinator.application_list", values=_call),
+    coordinator("coordinator.application_detail", values=ids(application_id="office_application")),
+    coordinator("coordinator.document_download", values=_document),
+    *coordinator.form("coordinator.document_reject", values=_document,
+                      data=lambda w: {"reason": "The stamp is missing."}),
 ]  # fmt: skip

@@ -1,119 +1,67 @@
 """Routes of the coordinator area: institutions, org units, partnerships, programs."""
 
-from tests.access.matrix import only, route
+from tests.access.matrix import Area, ids, only
 
+coordinator = Area(only("coordinator"))
 
-def _partnership(w):
-    return {"partnership_id": w["partnership"].id}
-
-
-def _condition(w):
-    return {"partnership_id": w["partnership"].id, "condition_id": w["condition"].id}
-
-
-def _spare_condition(w):
-    return {"partnership_id": w["partnership"].id, "condition_id": w["spare_condition"].id}
-
-
-def _program(w):
-    return {"program_id": w["program"].id}
-
-
-def _partner(w):
-    return {"institution_id": w["partner"].id}
-
-
-def _unit(w):
-    return {"unit_id": w["unit"].id}
-
+_partnership = ids(partnership_id="partnership")
+_condition = ids(partnership_id="partnership", condition_id="condition")
+_spare_condition = ids(partnership_id="partnership", condition_id="spare_condition")
+_program = ids(program_id="program")
+_partner = ids(institution_id="partner")
+_unit = ids(unit_id="unit")
 
 ROUTES = [
-    route("coordinator.institution_list", **only("coordinator")),
-    route("coordinator.institution_create", **only("coordinator")),
-    route("coordinator.institution_create", "POST", **only("coordinator")),
-    route("coordinator.institution_detail", values=_partner, **only("coordinator")),
-    route("coordinator.institution_edit", values=_partner, **only("coordinator")),
-    route("coordinator.institution_edit", "POST", values=_partner, **only("coordinator")),
-    route("coordinator.org_unit_list", **only("coordinator")),
-    route("coordinator.org_unit_create", **only("coordinator")),
-    route("coordinator.org_unit_create", "POST", **only("coordinator")),
-    route("coordinator.org_unit_edit", values=_unit, **only("coordinator")),
-    route("coordinator.org_unit_edit", "POST", values=_unit, **only("coordinator")),
-    route("coordinator.partnership_list", **only("coordinator")),
-    route("coordinator.partnership_create", **only("coordinator")),
-    route("coordinator.partnership_create", "POST", **only("coordinator")),
-    route("coordinator.partnership_detail", values=_partnership, **only("coordinator")),
-    route("coordinator.partnership_edit", values=_partnership, **only("coordinator")),
-    route("coordinator.partnership_edit", "POST", values=_partnership, **only("coordinator")),
+    coordinator("coordinator.institution_list"),
+    *coordinator.form("coordinator.institution_create"),
+    coordinator("coordinator.institution_detail", values=_partner),
+    *coordinator.form("coordinator.institution_edit", values=_partner),
+    coordinator("coordinator.org_unit_list"),
+    *coordinator.form("coordinator.org_unit_create"),
+    *coordinator.form("coordinator.org_unit_edit", values=_unit),
+    coordinator("coordinator.partnership_list"),
+    *coordinator.form("coordinator.partnership_create"),
+    coordinator("coordinator.partnership_detail", values=_partnership),
+    *coordinator.form("coordinator.partnership_edit", values=_partnership),
     # Without a target the transition changes nothing and explains why.
-    route("coordinator.partnership_transition", "POST", values=_partnership, **only("coordinator")),
-    route("coordinator.condition_create", values=_partnership, **only("coordinator")),
-    route("coordinator.condition_create", "POST", values=_partnership, **only("coordinator")),
-    route("coordinator.condition_edit", values=_condition, **only("coordinator")),
-    route("coordinator.condition_edit", "POST", values=_condition, **only("coordinator")),
-    route("coordinator.condition_delete", "POST", values=_spare_condition, **only("coordinator")),
-    route("coordinator.program_list", **only("coordinator")),
-    route("coordinator.program_create", **only("coordinator")),
-    route("coordinator.program_create", "POST", **only("coordinator")),
-    route("coordinator.program_detail", values=_program, **only("coordinator")),
-    route("coordinator.program_edit", values=_program, **only("coordinator")),
-    route("coordinator.program_edit", "POST", values=_program, **only("coordinator")),
-    route("coordinator.program_transition", "POST", values=_program, **only("coordinator")),
+    coordinator("coordinator.partnership_transition", "POST", values=_partnership),
+    *coordinator.form("coordinator.condition_create", values=_partnership),
+    *coordinator.form("coordinator.condition_edit", values=_condition),
+    coordinator("coordinator.condition_delete", "POST", values=_spare_condition),
+    coordinator("coordinator.program_list"),
+    *coordinator.form("coordinator.program_create"),
+    coordinator("coordinator.program_detail", values=_program),
+    *coordinator.form("coordinator.program_edit", values=_program),
+    coordinator("coordinator.program_transition", "POST", values=_program),
 ]
 
 
 # --- Partner records and agreement records (issue 3) ----------------------------------------
 
-
-def _contact(w):
-    return {"institution_id": w["partner"].id, "contact_id": w["contact"].id}
-
-
-def _spare_contact(w):
-    return {"institution_id": w["partner"].id, "contact_id": w["spare_contact"].id}
-
-
-def _partner_unit(w):
-    return {"institution_id": w["partner"].id, "unit_id": w["partner_unit"].id}
-
-
-def _signatory(w):
-    return {"partnership_id": w["partnership"].id, "signatory_id": w["signatory"].id}
-
-
-def _spare_signatory(w):
-    return {"partnership_id": w["partnership"].id, "signatory_id": w["spare_signatory"].id}
-
+_contact = ids(institution_id="partner", contact_id="contact")
+_partner_unit = ids(institution_id="partner", unit_id="partner_unit")
+_signatory = ids(partnership_id="partnership", signatory_id="signatory")
 
 ROUTES += [
-    route("coordinator.institution_archive", "POST",
-          values=lambda w: {"institution_id": w["archivable_partner"].id}, **only("coordinator")),
-    route("coordinator.institution_unarchive", "POST",
-          values=lambda w: {"institution_id": w["archived_partner"].id}, **only("coordinator")),
-    route("coordinator.contact_create", values=_partner, **only("coordinator")),
-    route("coordinator.contact_create", "POST", values=_partner, **only("coordinator")),
-    route("coordinator.contact_edit", values=_contact, **only("coordinator")),
-    route("coordinator.contact_edit", "POST", values=_contact, **only("coordinator")),
-    route("coordinator.contact_delete", "POST", values=_spare_contact, **only("coordinator")),
-    route("coordinator.partner_unit_create", values=_partner, **only("coordinator")),
-    route("coordinator.partner_unit_create", "POST", values=_partner, **only("coordinator")),
-    route("coordinator.partner_unit_edit", values=_partner_unit, **only("coordinator")),
-    route("coordinator.partner_unit_edit", "POST", values=_partner_unit, **only("coordinator")),
-    route("coordinator.factsheet_edit", values=_partner, **only("coordinator")),
-    route("coordinator.factsheet_edit", "POST", values=_partner, **only("coordinator")),
-    route("coordinator.signatory_create", values=_partnership, **only("coordinator")),
-    route("coordinator.signatory_create", "POST", values=_partnership, **only("coordinator")),
-    route("coordinator.signatory_edit", values=_signatory, **only("coordinator")),
-    route("coordinator.signatory_edit", "POST", values=_signatory, **only("coordinator")),
-    route("coordinator.signatory_delete", "POST", values=_spare_signatory, **only("coordinator")),
+    coordinator("coordinator.institution_archive", "POST",
+                values=ids(institution_id="archivable_partner")),
+    coordinator("coordinator.institution_unarchive", "POST",
+                values=ids(institution_id="archived_partner")),
+    *coordinator.form("coordinator.contact_create", values=_partner),
+    *coordinator.form("coordinator.contact_edit", values=_contact),
+    coordinator("coordinator.contact_delete", "POST",
+                values=ids(institution_id="partner", contact_id="spare_contact")),
+    *coordinator.form("coordinator.partner_unit_create", values=_partner),
+    *coordinator.form("coordinator.partner_unit_edit", values=_partner_unit),
+    *coordinator.form("coordinator.factsheet_edit", values=_partner),
+    *coordinator.form("coordinator.signatory_create", values=_partnership),
+    *coordinator.form("coordinator.signatory_edit", values=_signatory),
+    coordinator("coordinator.signatory_delete", "POST",
+                values=ids(partnership_id="partnership", signatory_id="spare_signatory")),
     # Without a file the upload changes nothing and re-renders the page with the message.
-    route("coordinator.agreement_document_upload", "POST", values=_partnership,
-          **only("coordinator")),
+    coordinator("coordinator.agreement_document_upload", "POST", values=_partnership),
     # A real PDF is stored in the world: only coordinators may download it.
-    route("coordinator.agreement_document_download", values=_partnership, **only("coordinator")),
+    coordinator("coordinator.agreement_document_download", values=_partnership),
+    # Places and quota of an agreement (issue 3, item 5).
+    coordinator("coordinator.partnership_quota", values=_partnership),
 ]  # fmt: skip
-
-# Places and quota of an agreement (issue 3, item 5).
-ROUTES += [
-    route("coordinator.partnership_quota", values=_partnership, **only("coordinator")),
-]

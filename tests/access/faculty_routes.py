@@ -1,19 +1,14 @@
 """Routes of the faculty area beyond the dashboard (which core_routes declares)."""
 
-from tests.access.matrix import HIDDEN, only, route
+from tests.access.matrix import Area, hidden_for, ids, only
 
-
-def _partnership(w):
-    return {"partnership_id": w["partnership"].id}
-
-
-def _foreign(w):
-    return {"partnership_id": w["foreign_partnership"].id}
-
+faculty = Area(only("faculty"))
 
 ROUTES = [
-    route("faculty.partnership_detail", values=_partnership, **only("faculty")),
+    faculty("faculty.partnership_detail", values=ids(partnership_id="partnership")),
     # Another unit's agreement does not exist for this faculty member.
-    route("faculty.partnership_detail", values=_foreign, **(only("faculty") | {"faculty": HIDDEN})),
-    route("faculty.program_list", **only("faculty")),
+    Area(hidden_for("faculty"))(
+        "faculty.partnership_detail", values=ids(partnership_id="foreign_partnership")
+    ),
+    faculty("faculty.program_list"),
 ]

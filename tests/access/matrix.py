@@ -44,3 +44,30 @@ def only(role: str, *, anonymous: str = LOGIN, others: str = FORBIDDEN) -> dict[
 
 def everyone(anonymous: str = OK) -> dict[str, str]:
     return {v: OK for v in VISITORS} | {"anonymous": anonymous}
+
+
+def hidden_for(role: str) -> dict[str, str]:
+    """`role` reaches the area, but the matrix's object belongs to someone else, so for them it
+    does not exist (404, its existence does not leak); the other roles stop at the gate."""
+    return only(role) | {role: HIDDEN}
+
+
+def ids(**objects: str) -> Callable[[dict], dict]:
+    """URL values naming objects of the world: ids(call_id="office_call") builds
+    {"call_id": world["office_call"].id}."""
+    return lambda world: {name: world[key].id for name, key in objects.items()}
+
+
+class Area:
+    """route() for many routes with one expectation: `coordinator = Area(only("coordinator"))`,
+    then `coordinator("coordinator.call_edit", "POST", values=...)`."""
+
+    def __init__(self, expected: dict[str, str]):
+        self.expected = expected
+
+    def __call__(self, endpoint, method="GET", *, values=None, data=None) -> Route:
+        return route(endpoint, method, values=values, data=data, **self.expected)
+
+    def form(self, endpoint, *, values=None, data=None) -> list[Route]:
+        """A form's page and its POST (`data` is posted; empty, the form answers its errors)."""
+        return [self(endpoint, values=values), self(endpoint, "POST", values=values, data=data)]

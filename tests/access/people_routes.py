@@ -1,32 +1,22 @@
 """Routes where staff are invited and accounts are managed (coordinator and admin areas)."""
 
-from tests.access.matrix import only, route
+from tests.access.matrix import Area, ids, only
 
+admin = Area(only("admin"))
 
-def _other(w):
-    return {"user_id": w["other_user"].id}
-
-
-def _inactive(w):
-    return {"user_id": w["inactive_user"].id}
-
+_other = ids(user_id="other_user")
 
 ROUTES = [
-    route("coordinator.person_invite", **only("coordinator")),
-    route("coordinator.person_invite", "POST", **only("coordinator")),
-    route("admin.user_list", **only("admin")),
-    route("admin.user_detail", values=_other, **only("admin")),
-    route("admin.user_edit", values=_other, **only("admin")),
+    *Area(only("coordinator")).form("coordinator.person_invite"),
+    admin("admin.user_list"),
+    admin("admin.user_detail", values=_other),
     # Posted empty: the form answers with its errors and nothing changes.
-    route("admin.user_edit", "POST", values=_other, **only("admin")),
-    route("admin.user_roles", values=_other, **only("admin")),
-    route("admin.user_roles", "POST", values=_other, **only("admin")),
-    route("admin.user_deactivate", values=_other, **only("admin")),
-    route("admin.user_deactivate", "POST", values=_other, **only("admin")),
-    route("admin.user_reactivate", "POST", values=_inactive, **only("admin")),
-    route("admin.user_invite", **only("admin")),
-    route("admin.user_invite", "POST", **only("admin")),
-    route("admin.audit_list", **only("admin")),
-    route("admin.outbox_list", **only("admin")),
-    route("admin.outbox_retry", "POST", **only("admin")),
+    *admin.form("admin.user_edit", values=_other),
+    *admin.form("admin.user_roles", values=_other),
+    *admin.form("admin.user_deactivate", values=_other),
+    admin("admin.user_reactivate", "POST", values=ids(user_id="inactive_user")),
+    *admin.form("admin.user_invite"),
+    admin("admin.audit_list"),
+    admin("admin.outbox_list"),
+    admin("admin.outbox_retry", "POST"),
 ]

@@ -3,49 +3,35 @@ person's visit answers 404 to a faculty member who is neither its proposer nor i
 Coordinators reach the approval screens of visits in their scope. Other roles stop at the gates.
 """
 
-from tests.access.matrix import FORBIDDEN, HIDDEN, LOGIN, only, route
+from tests.access.matrix import Area, hidden_for, ids, only
 
+faculty = Area(only("faculty"))
+not_theirs = Area(hidden_for("faculty"))
+coordinator = Area(only("coordinator"))
 
-def _v(w):
-    return {"visit_id": w["visit_submitted"].id}
-
-
-def _approved(w):
-    return {"visit_id": w["visit_approved"].id}
-
-
-def _doc(w):
-    return {"visit_id": w["visit_submitted"].id, "document_id": w["visit_document"].id}
-
-
-def _faculty_hidden():
-    return {"anonymous": LOGIN, "student": FORBIDDEN, "faculty": HIDDEN,
-            "coordinator": FORBIDDEN, "admin": FORBIDDEN}  # fmt: skip
-
+_v = ids(visit_id="visit_submitted")
+_approved = ids(visit_id="visit_approved")
+_doc = ids(visit_id="visit_submitted", document_id="visit_document")
 
 ROUTES = [
-    route("faculty.visit_list", **only("faculty")),
-    route("faculty.visit_create", **only("faculty")),
-    route("faculty.visit_create", "POST", **only("faculty")),
-    route("faculty.visit_detail", values=_v, **_faculty_hidden()),
-    route("faculty.visit_edit", values=_v, **_faculty_hidden()),
-    route("faculty.visit_edit", "POST", values=_v, **_faculty_hidden()),
-    route("faculty.visit_submit", "POST", values=_v, **_faculty_hidden()),
-    route("faculty.visit_cancel", values=_v, **_faculty_hidden()),
-    route("faculty.visit_cancel", "POST", values=_v, **_faculty_hidden()),
-    route("faculty.visit_document_upload", "POST", values=_v, **_faculty_hidden()),
-    route("faculty.visit_document_remove", "POST", values=_doc, **_faculty_hidden()),
-    route("faculty.visit_document_download", values=_doc, **_faculty_hidden()),
-    route("faculty.visit_confirmation", values=_approved, **_faculty_hidden()),
-    route("faculty.visit_report", values=_approved, **_faculty_hidden()),
-    route("faculty.visit_report", "POST", values=_approved, **_faculty_hidden()),
-    route("faculty.visit_approval_list", **only("faculty")),
-    route("faculty.visit_approval_detail", values=_v, **_faculty_hidden()),
-    route("faculty.visit_decide", "POST", values=_v, **_faculty_hidden()),
-    route("coordinator.visit_approval_list", **only("coordinator")),
-    route("coordinator.visit_approval_detail", values=_v, **only("coordinator")),
-    route("coordinator.visit_decide", "POST", values=_v, **only("coordinator")),
-    route("coordinator.visit_cancel", "POST", values=_approved, **only("coordinator")),
-    route("coordinator.visit_document_download", values=_doc, **only("coordinator")),
-    route("coordinator.visit_confirmation", values=_approved, **only("coordinator")),
+    faculty("faculty.visit_list"),
+    *faculty.form("faculty.visit_create"),
+    not_theirs("faculty.visit_detail", values=_v),
+    *not_theirs.form("faculty.visit_edit", values=_v),
+    not_theirs("faculty.visit_submit", "POST", values=_v),
+    *not_theirs.form("faculty.visit_cancel", values=_v),
+    not_theirs("faculty.visit_document_upload", "POST", values=_v),
+    not_theirs("faculty.visit_document_remove", "POST", values=_doc),
+    not_theirs("faculty.visit_document_download", values=_doc),
+    not_theirs("faculty.visit_confirmation", values=_approved),
+    *not_theirs.form("faculty.visit_report", values=_approved),
+    faculty("faculty.visit_approval_list"),
+    not_theirs("faculty.visit_approval_detail", values=_v),
+    not_theirs("faculty.visit_decide", "POST", values=_v),
+    coordinator("coordinator.visit_approval_list"),
+    coordinator("coordinator.visit_approval_detail", values=_v),
+    coordinator("coordinator.visit_decide", "POST", values=_v),
+    coordinator("coordinator.visit_cancel", "POST", values=_approved),
+    coordinator("coordinator.visit_document_download", values=_doc),
+    coordinator("coordinator.visit_confirmation", values=_approved),
 ]

@@ -1,15 +1,14 @@
 """The admin's user list: search, filters, pages, and a fixed number of queries."""
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from exchange.accounts.models import CoordinatorScope
 from exchange.accounts.roles import Role
 from exchange.extensions import db
 from tests import factories as f
+from tests.queries import statements_for
 
 
 def _page(client, **query) -> str:
@@ -87,39 +86,19 @@ def test_user_list_out_of_range_page_is_empty_not_an_error(login_as):
     assert _listed(page) == []
 
 
-@contextmanager
-def _count_queries():
-    statements = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
-
-
-def _queries_for_list(client) -> int:
-    with _count_queries() as statements:
-        assert client.get("/admin/users").status_code == 200
-    return len(statements)
-
-
 def test_user_list_query_count_does_not_grow_with_users(login_as):
     client = login_as(f.admin())
     coordinator_units = [f.org_unit() for _ in range(2)]
     for _ in range(3):
         f.user(Role.STUDENT, Role.FACULTY)
-    few = _queries_for_list(client)
+    few = statements_for(client, "/admin/users")
     for n in range(27):
         person = f.coordinator()
         if n % 2:
             person.scope_rows = [CoordinatorScope(org_unit_id=u.id) for u in coordinator_units]
         db.session.commit()
 
-    many = _queries_for_list(client)
+    many = statements_for(client, "/admin/users")
 
     assert many == few
     assert few > 3  # the listener did see the page's queries

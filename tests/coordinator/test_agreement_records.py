@@ -14,7 +14,7 @@ from exchange.partnerships import queries
 from exchange.partnerships.expiry import current_academic_year
 from exchange.partnerships.models import Signatory
 from tests import factories as f
-from tests.coordinator.test_query_counts import count_statements
+from tests.queries import count_statements
 
 
 def _text(response):

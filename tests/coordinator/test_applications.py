@@ -16,7 +16,7 @@ from exchange.extensions import db
 from exchange.notifications.notices import Notice
 from tests import factories as f
 from tests.applications.helpers import MAX, submitted_application
-from tests.coordinator.test_query_counts import count_statements
+from tests.queries import count_statements
 
 
 def _text(response) -> str:

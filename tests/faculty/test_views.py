@@ -7,7 +7,7 @@ import pytest
 from exchange.accounts.roles import OrgUnitKind
 from exchange.programs.states import ProgramState
 from tests import factories as f
-from tests.coordinator.test_query_counts import count_statements
+from tests.queries import count_statements
 
 
 @pytest.fixture

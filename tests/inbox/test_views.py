@@ -1,15 +1,13 @@
 """The notices page: own notices only, opening marks read, mark all read, the navbar badge."""
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
-
-from sqlalchemy import event
 
 from exchange.db import utcnow
 from exchange.extensions import db
 from exchange.notifications.notices import Notice
 from tests import factories as f
+from tests.queries import statements_of
 
 
 def _titles(page: str) -> list[str]:
@@ -171,46 +169,26 @@ def test_navbar_has_no_notices_link_for_visitors(client):
     assert 'href="/notices/"' not in page
 
 
-@contextmanager
-def _statements():
-    seen = []
-
-    def before(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
-
-
-def _queries(client, url: str) -> list[str]:
-    with _statements() as seen:
-        assert client.get(url).status_code == 200
-    return list(seen)
-
-
 def test_notice_list_query_count_does_not_grow_with_notices(login_as):
     student = f.student()
     for _ in range(3):
         f.notice(recipient=student)
     client = login_as(student)
-    few = len(_queries(client, "/notices/"))
+    few = len(statements_of(client, "/notices/"))
     for _ in range(27):
         f.notice(recipient=student)
 
-    many = len(_queries(client, "/notices/"))
+    many = len(statements_of(client, "/notices/"))
 
     assert many == few
 
 
 def test_unread_badge_costs_one_query_and_visitors_none(login_as, client):
-    anonymous = _queries(client, "/login")
+    anonymous = statements_of(client, "/login")
     assert [q for q in anonymous if "notices" in q] == []
 
     student = f.student()
     f.notice(recipient=student)
-    signed_in = _queries(login_as(student), "/account")
+    signed_in = statements_of(login_as(student), "/account")
 
     assert len([q for q in signed_in if "FROM notices" in q]) == 1

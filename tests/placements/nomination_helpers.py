@@ -3,10 +3,7 @@ placed applications holding their seats, nominations made through the service.""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
-
-from sqlalchemy import event
 
 from exchange.applications.states import ApplicationState
 from exchange.extensions import db
@@ -72,17 +69,3 @@ def notices_of(user) -> list[str]:
     return list(db.session.scalars(
         select(Notice.kind).where(Notice.recipient_id == user.id).order_by(Notice.id)
     ))  # fmt: skip
-
-
-@contextmanager
-def count_statements():
-    statements = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)

@@ -8,12 +8,8 @@ from exchange.extensions import db
 from exchange.placements.dashboard import call_dashboard
 from exchange.placements.objections.services import lodge_objection
 from tests import factories as f
-from tests.placements.nomination_helpers import (
-    count_statements,
-    nominated,
-    released_on,
-    result,
-)
+from tests.placements.nomination_helpers import nominated, released_on, result
+from tests.queries import count_statements
 
 S = ApplicationState
 

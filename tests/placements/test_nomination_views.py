@@ -13,7 +13,8 @@ from exchange.placements.nominations.export import schema
 from exchange.placements.nominations.models import Nomination, NominationStatus, PartnerAnswer
 from exchange.placements.nominations.services import record_partner_answer
 from tests import factories as f
-from tests.placements.nomination_helpers import count_statements, nominated, placed
+from tests.placements.nomination_helpers import nominated, placed
+from tests.queries import count_statements
 
 
 def _text(response) -> str:

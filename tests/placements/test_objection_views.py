@@ -15,7 +15,8 @@ from exchange.placements.objections.services import (
     lodge_objection,
 )
 from tests import factories as f
-from tests.placements.nomination_helpers import count_statements, released_on, result
+from tests.placements.nomination_helpers import released_on, result
+from tests.queries import count_statements
 
 S = ApplicationState
 

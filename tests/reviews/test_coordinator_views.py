@@ -6,8 +6,8 @@ from exchange.applications.states import ApplicationState
 from exchange.extensions import db
 from exchange.reviews.models import ReviewAssignment, ReviewOpening, RubricCriterion
 from tests import factories as f
+from tests.queries import count_statements
 from tests.reviews import factories as rf
-from tests.reviews.helpers import count_statements
 
 
 def _count(model):

@@ -8,8 +8,8 @@ from exchange.extensions import db
 from exchange.reviews.models import Review, ReviewAssignment
 from exchange.reviews.states import AssignmentStatus, ReviewStatus
 from tests import factories as f
+from tests.queries import count_statements
 from tests.reviews import factories as rf
-from tests.reviews.helpers import count_statements
 
 
 def _setup(phase="open"):

@@ -10,8 +10,8 @@ from exchange.reviews.queries import (
     reviewer_progress,
 )
 from tests import factories as f
+from tests.queries import count_statements
 from tests.reviews import factories as rf
-from tests.reviews.helpers import count_statements
 
 
 def test_normalised_score_weighs_each_criterion_over_its_range():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from exchange.applications.models import Application
 from exchange.audit import AuditEvent
@@ -11,6 +11,7 @@ from exchange.extensions import db
 from exchange.selection.models import AllocationRun, ApplicationScore, ScoreRule
 from exchange.selection.states import RunState
 from tests import factories as f
+from tests.queries import statements_for
 from tests.selection import factories as sf
 from tests.selection.helpers import dry_run, small_call
 
@@ -173,21 +174,6 @@ def test_dashboard_counts_reviews_and_seats(login_as, world):
     assert "Destination 3" in page
 
 
-def _count(client, url) -> int:
-    statements = []
-
-    def listener(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    assert response.status_code == 200
-    return len(statements)
-
-
 def _crowd(n: int):
     call, programs = sf.selection_call(programs=3, seats=2, weight_gpa=40, weight_language=30,
                                        weight_review=20, weight_interview=10)  # fmt: skip
@@ -220,7 +206,7 @@ def test_pages_keep_a_constant_number_of_queries(login_as, page):
             "dashboard": f"/coordinator/calls/{call.id}/selection",
             "run": f"/coordinator/calls/{call.id}/selection/runs/{run.id}",
         }[page]  # fmt: skip
-        counts[n] = _count(client, url)
+        counts[n] = statements_for(client, url)
         _empty_all_tables()
     assert counts[3] == counts[30], counts
 

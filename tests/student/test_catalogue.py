@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from exchange.accounts.roles import StudyLevel
 from exchange.extensions import db
@@ -18,6 +18,7 @@ from exchange.programs.models import Program, program_org_units
 from exchange.programs.states import ProgramState, Term
 from tests import factories as f
 from tests.conftest import _empty_all_tables
+from tests.queries import counted_get
 
 TODAY = date.today()
 YEAR = TODAY.year
@@ -207,21 +208,6 @@ def test_pagination_keeps_the_filters(app, login_as):
     assert "Page 2 of 2" in second.get_data(as_text=True)
 
 
-def _count_queries(client, url) -> tuple[int, int]:
-    statements = []
-
-    def listener(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    assert response.status_code == 200
-    return len(statements), len(_titles(response))
-
-
 def _bulk_world(count: int):
     """`count` calls across three partners, each call open to two units."""
     units = [f.org_unit(), f.org_unit()]
@@ -246,7 +232,8 @@ def test_catalogue_query_count_does_not_grow_with_programs(app, login_as, query)
     for n in (5, 500):
         student = _bulk_world(n)
         client = login_as(student)
-        counts[n] = _count_queries(client, "/student/programs" + query)
+        response, statements = counted_get(client, "/student/programs" + query)
+        counts[n] = len(statements), len(_titles(response))
         _empty_all_tables()
 
     # (statements, cards shown): a full page with 500 calls, all five with 5 (or the GB ones).

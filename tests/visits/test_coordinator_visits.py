@@ -4,37 +4,13 @@ constant number of queries."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import date, timedelta
 
-from sqlalchemy import event
-
-from exchange.extensions import db
 from exchange.partnerships.states import MobilityType
 from exchange.visits.staff_days import academic_year_of
 from tests import factories as f
+from tests.queries import statements_for
 from tests.visits.incoming_helpers import DAY, YEAR, agreement, incoming_visit, outgoing_visit
-
-
-@contextmanager
-def count_statements():
-    statements = []
-
-    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
-
-
-def _statements_for(client, url) -> int:
-    with count_statements() as statements:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(statements)
 
 
 def _text(response) -> str:
@@ -145,10 +121,10 @@ def test_visit_pages_run_the_same_number_of_queries_for_3_and_30_rows(login_as, 
         client = login_as(f.coordinator())
         for n in range(3):
             _visits(n)
-        with_3 = [_statements_for(client, url) for url in URLS]
+        with_3 = [statements_for(client, url) for url in URLS]
         for n in range(3, 30):
             _visits(n)
-        with_30 = [_statements_for(client, url) for url in URLS]
+        with_30 = [statements_for(client, url) for url in URLS]
     finally:
         app.config["PAGE_SIZE"] = 20
     assert with_3 == with_30

@@ -4,17 +4,17 @@ cancel, report; and lists whose query count does not grow with the data."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from exchange.audit import AuditEvent
 from exchange.extensions import db
 from exchange.visits.models import Visit, VisitDocument
 from exchange.visits.states import VisitState
 from tests import factories as f
+from tests.queries import statements_for
 from tests.visits import factories as vf
 
 
@@ -166,26 +166,6 @@ def test_another_faculty_members_visit_is_hidden(login_as, setting):
     assert "Secret plans" not in _text(client.get("/faculty/visit-approvals"))
 
 
-@contextmanager
-def _count_queries():
-    statements = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
-
-
-def _queries(client, url) -> int:
-    with _count_queries() as statements:
-        assert client.get(url).status_code == 200
-    return len(statements)
-
-
 @pytest.mark.parametrize("url", ["/faculty/visits", "/faculty/visit-approvals"])
 def test_list_query_count_does_not_grow(login_as, setting, url):
     def add(n, offset):
@@ -199,6 +179,6 @@ def test_list_query_count_does_not_grow(login_as, setting, url):
 
     client = login_as(setting["head"] if "approvals" in url else setting["me"])
     add(3, 30)
-    few = _queries(client, url)
+    few = statements_for(client, url)
     add(27, 400)
-    assert _queries(client, url) == few
+    assert statements_for(client, url) == few
