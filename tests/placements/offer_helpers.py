@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from exchange.applications.states import HOLDING_SEAT, ApplicationState
 from exchange.db import utcnow
 from exchange.extensions import db
-from exchange.applications.seats import take_seat
+from exchange.placements.seats import take_seat
 from tests import factories as f
 
 S = ApplicationState

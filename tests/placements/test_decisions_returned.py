@@ -21,7 +21,7 @@ from exchange.placements.decisions import decide_application
 from exchange.placements.errors import PlacementError
 from exchange.placements.nominations.models import Nomination, NominationStatus, PartnerAnswer
 from exchange.placements.nominations.services import change_nomination_status, record_partner_answer
-from exchange.applications.seats import SeatsFull
+from exchange.placements.seats import SeatsFull
 from tests import factories as f
 from tests.placements.nomination_helpers import nominated, placed
 from tests.placements.offer_helpers import call_with_programs, decided, held
