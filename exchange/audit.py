@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Select, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exchange.db import UTCDateTime, utcnow
@@ -79,3 +79,35 @@ def changes(before: dict, after: dict) -> tuple[dict, dict]:
     """Only the fields that changed, so an edit's audit record reads as a diff."""
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+# --- Reading the trail ------------------------------------------------------------------------
+
+
+def distinct_values(column) -> list[str]:
+    """Every value one column of the trail holds (an action, an object type), sorted."""
+    return list(db.session.scalars(select(column).distinct().order_by(column)))
+
+
+def events_query(
+    *,
+    action: str | None = None,
+    object_type: str | None = None,
+    object_id: int | None = None,
+    actor_ids: Select | None = None,
+) -> Select:
+    """The trail filtered by action, object and the actors among `actor_ids`, newest first."""
+    query = select(AuditEvent)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if object_type:
+        query = query.where(AuditEvent.object_type == object_type)
+    if object_id is not None:
+        query = query.where(AuditEvent.object_id == object_id)
+    if actor_ids is not None:
+        query = query.where(AuditEvent.actor_id.in_(actor_ids))
+    return query.order_by(AuditEvent.id.desc())
+
+
+def latest_events(limit: int) -> list[AuditEvent]:
+    return list(db.session.scalars(events_query().limit(limit)))

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
@@ -179,3 +179,23 @@ def page(template: str, *, done: attempt | None = None, status: int | None = Non
         else:
             status = 422 if request.method == "POST" else 200
     return render_template(template, **context), status
+
+
+def paginate(statement, *, max_per_page: int | None = None):
+    """One page of a domain query: the `page` of the query string, PAGE_SIZE rows, and an
+    empty page (not a 404) past the end."""
+    return db.paginate(
+        statement,
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PAGE_SIZE"],
+        max_per_page=max_per_page,
+        error_out=False,
+    )
+
+
+class quiet_attempt(attempt):  # noqa: N801 - a statement, like attempt
+    """An attempt that leaves its error to the page (`done.error`), for pages whose messages
+    have places of their own: a plain HTML form, one message per part of a larger form."""
+
+    def _show(self, error: RuleError) -> None:
+        self.error = error

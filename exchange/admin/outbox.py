@@ -2,46 +2,35 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from exchange.accounts import policy
 from exchange.accounts.forms import ConfirmForm
 from exchange.admin import bp
 from exchange.admin.forms import OutboxFilterForm
-from exchange.extensions import db
 from exchange.notifications import mail
-from exchange.notifications.models import OutboxMessage, OutboxState
+from exchange.notifications.models import OutboxState
+from exchange.notifications.outbox import outbox_counts, outbox_query, sent_count
 from exchange.transactions import commit
-from exchange.web import authorize
+from exchange.web import actor, authorize, page, paginate, refuse
 
 
 @bp.get("/outbox")
 def outbox_list():
     authorize(policy.can_manage_mail(current_user))
     filters = OutboxFilterForm(request.args).clean()
-    counts = {
-        OutboxState(state): n
-        for state, n in db.session.execute(
-            select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
-        )
-    }
-    query = select(OutboxMessage)
-    if filters.state.data:
-        query = query.where(OutboxMessage.state == filters.state.data)
-    page = db.paginate(
-        query.order_by(OutboxMessage.id.desc()),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
-    return render_template(
-        "admin/outbox_list.html", page=page, filters=filters, counts=counts,
+    counts = outbox_counts()
+    return page(
+        "admin/outbox_list.html",
+        page=paginate(outbox_query(filters.state.data)),
+        filters=filters,
+        counts=counts,
         undelivered=counts.get(OutboxState.PENDING, 0) + counts.get(OutboxState.FAILED, 0),
         confirm_form=ConfirmForm(),
-    )  # fmt: skip
+    )
 
 
 @bp.post("/outbox/retry")
@@ -50,27 +39,19 @@ def outbox_retry():
     authorize(policy.can_manage_mail(current_user))
     message_id = request.form.get("message_id", type=int)
     ids = mail.retry_now(
-        actor=current_user._get_current_object(),
-        message_ids=[message_id] if message_id is not None else None,
+        actor=actor(), message_ids=[message_id] if message_id is not None else None
     )
-    commit()
+    commit()  # the retry is recorded before delivery, which commits message by message
     mail.deliver_pending()
     if not ids:
-        flash(_("There is no undelivered mail to retry."), "info")
-        return redirect(url_for("admin.outbox_list"))
-    sent = db.session.scalar(
-        select(func.count())
-        .select_from(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), OutboxMessage.state == OutboxState.SENT)
-    )
+        return refuse(url_for("admin.outbox_list"), _("There is no undelivered mail to retry."),
+                      "info")  # fmt: skip
+    sent = sent_count(ids)
     if sent == len(ids):
-        flash(
-            ngettext("Delivered %(num)d message.", "Delivered %(num)d messages.", sent), "success"
-        )
+        flash(ngettext("Delivered %(num)d message.", "Delivered %(num)d messages.", sent),
+              "success")  # fmt: skip
     else:
-        flash(
-            _("Delivered %(sent)d of %(total)d messages; the rest are still waiting. "
-              "The last error of each says why.", sent=sent, total=len(ids)),
-            "warning",
-        )  # fmt: skip
+        flash(_("Delivered %(sent)d of %(total)d messages; the rest are still waiting. "
+                "The last error of each says why.", sent=sent, total=len(ids)),
+              "warning")  # fmt: skip
     return redirect(url_for("admin.outbox_list", state=request.args.get("state", "")))

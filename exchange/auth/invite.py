@@ -7,19 +7,30 @@ from flask_babel import gettext as _
 from exchange.accounts import services
 from exchange.accounts.forms import InviteForm
 from exchange.accounts.models import OrgUnit, User
+from exchange.accounts.org_units import home_units
 from exchange.accounts.policy import can_invite
-from exchange.accounts.queries import home_org_units
+from exchange.accounts.queries import home_unit
 from exchange.accounts.roles import Role
-from exchange.extensions import db
 from exchange.transactions import commit
-from exchange.web import authorize
+from exchange.web import attempt, authorize
+
+
+def unit_choices(none_label: str) -> list[tuple[int, str]]:
+    """The home institution's units for a select, after a first choice meaning none."""
+    return [(0, none_label)] + [(u.id, u.display_name) for u in home_units()]
+
+
+def chosen_home_unit(field, message: str) -> OrgUnit | None:
+    """The home unit a select names, or None with `message` beside the field."""
+    unit = home_unit(field.data)
+    if unit is None:
+        field.errors.append(message)
+    return unit
 
 
 def invite_form() -> InviteForm:
     form = InviteForm()
-    form.org_unit_id.choices = [(0, _("Choose a unit"))] + [
-        (u.id, u.display_name) for u in home_org_units()
-    ]
+    form.org_unit_id.choices = unit_choices(_("Choose a unit"))
     return form
 
 
@@ -29,11 +40,10 @@ def invite_from_form(form: InviteForm, *, actor: User) -> User | None:
         return None
     role = Role(form.role.data)
     authorize(can_invite(actor, role))
-    unit = db.session.get(OrgUnit, form.org_unit_id.data)
-    if unit is None or not unit.institution.is_home:
-        form.org_unit_id.errors.append(_("Choose the person's faculty or department."))
+    unit = chosen_home_unit(form.org_unit_id, _("Choose the person's faculty or department."))
+    if unit is None:
         return None
-    try:
+    with attempt(form) as done:
         user = services.invite_user(
             email=form.email.data,
             full_name=form.full_name.data,
@@ -41,9 +51,7 @@ def invite_from_form(form: InviteForm, *, actor: User) -> User | None:
             org_unit=unit,
             actor=actor,
         )
-    except services.AccountError as exc:
-        db.session.rollback()
-        getattr(form, exc.field or "email").errors.append(str(exc))
+    if not done:
         return None
-    commit()
+    commit()  # here, not in the two views that use it (admin and coordinator)
     return user

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from exchange.extensions import db, login_manager
+from exchange.extensions import login_manager
 from exchange.notifications import notices, policy
 from exchange.notifications.notices import Notice
-from exchange.transactions import commit
-from exchange.web import authorize
+from exchange.web import actor, authorize, load, page, paginate, saved
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
 
@@ -27,14 +26,9 @@ def _signed_in_only():
 def notice_list():
     authorize(policy.can_list_notices(current_user))
     unread_only = request.args.get("show") == "unread"
-    page = db.paginate(
-        notices.notices_for(current_user, unread_only=unread_only),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
-    return render_template(
+    return page(
         "notices/notice_list.html",
-        page=page,
+        page=paginate(notices.notices_for(current_user, unread_only=unread_only)),
         unread_only=unread_only,
     )
 
@@ -42,25 +36,21 @@ def notice_list():
 @bp.get("/<int:notice_id>")
 def notice_open(notice_id: int):
     """Mark the notice read and go where it points (back to the list when it points nowhere)."""
-    notice = db.session.get(Notice, notice_id)
-    authorize(policy.can_open_notice(current_user, notice), hide=True)
-    if notices.mark_read(notice, actor=current_user._get_current_object()):
-        commit()
+    # Another person's notice answers 404: its existence does not leak.
+    notice = load(Notice, notice_id, where=lambda n: policy.can_open_notice(current_user, n))
+    notices.mark_read(notice, actor=actor())
     if notice.link:
-        return redirect(request.script_root + notice.link)
-    return redirect(url_for("notices.notice_list", _anchor=f"notice-{notice.id}"))
+        return saved(request.script_root + notice.link)
+    return saved(url_for("notices.notice_list", _anchor=f"notice-{notice.id}"))
 
 
 @bp.post("/read")
 def notice_mark_all_read():
     authorize(policy.can_list_notices(current_user))
     count = notices.mark_all_read(current_user)
-    commit()
+    back = url_for("notices.notice_list")
     if count:
-        flash(
-            ngettext("Marked %(num)d notice as read.", "Marked %(num)d notices as read.", count),
-            "success",
-        )
-    else:
-        flash(_("There were no unread notices."), "info")
-    return redirect(url_for("notices.notice_list"))
+        message = ngettext("Marked %(num)d notice as read.", "Marked %(num)d notices as read.",
+                           count)  # fmt: skip
+        return saved(back, message)
+    return saved(back, _("There were no unread notices."), "info")

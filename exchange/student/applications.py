@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,7 +17,6 @@ from exchange.accounts.languages import language_levels
 from exchange.applications import documents, policy, services
 from exchange.applications.checklist import missing_items
 from exchange.applications.documents import size_label
-from exchange.applications.errors import ApplicationError
 from exchange.applications.models import Application, ApplicationDocument
 from exchange.applications.queries import applications_of
 from exchange.applications.states import ApplicationState
@@ -30,36 +29,33 @@ from exchange.applications.student_view import (
     student_state,
     student_timeline,
 )
-from exchange.extensions import db
 from exchange.programs import policy as program_policy
 from exchange.programs.catalogue import visible_program
 from exchange.programs.eligibility import check
 from exchange.student.views import bp
-from exchange.transactions import commit
-from exchange.web import authorize
+from exchange.web import actor, attempt, authorize, load, page, quiet_attempt, refuse, saved
 
 REASON_MAX = services.REASON_MAX
 bp.add_app_template_filter(size_label, "filesize")
 
 
 def own_application_or_404(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
-    if application is None or not policy.is_owner(current_user, application):
-        abort(404)
-    return application
+    return load(Application, application_id, where=lambda a: policy.is_owner(current_user, a))
 
 
-def _own_document_or_404(application: Application, document_id: int) -> ApplicationDocument:
-    document = db.session.get(ApplicationDocument, document_id)
-    if document is None or document.application_id != application.id:
-        abort(404)
-    return document
+def detail_url(application: Application, anchor: str | None = None) -> str:
+    return url_for("student.application_detail", application_id=application.id, _anchor=anchor)
 
 
-def _detail(application: Application, anchor: str | None = None):
-    return redirect(
-        url_for("student.application_detail", application_id=application.id, _anchor=anchor)
-    )
+def edit_url(application: Application, anchor: str | None = None) -> str:
+    return url_for("student.application_edit", application_id=application.id, _anchor=anchor)
+
+
+def _open_url(application: Application) -> str:
+    """A draft opens in its editor; anything later on its status page."""
+    if application.state == ApplicationState.DRAFT:
+        return edit_url(application)
+    return detail_url(application)
 
 
 @bp.post("/programs/<int:program_id>/apply")
@@ -67,42 +63,38 @@ def application_start(program_id: int):
     """Start (or resume) the application to the program's call, with the program as a choice."""
     today = date.today()
     program = visible_program(program_id, today)
-    authorize(program is not None and program_policy.can_view_program(current_user, program),
-              hide=True)  # fmt: skip
+    authorize(
+        program is not None and program_policy.can_view_program(current_user, program), hide=True
+    )
     existing = applications_by_call(current_user, [program.call_id]).get(program.call_id)
     verdict = check(current_user, program, language_levels(current_user), today)
     option = apply_option(program, verdict, existing)
     if option.action == "open":
-        flash(option.message, "info")
-        return _open(option.application)
+        return refuse(_open_url(option.application), option.message, "info")
+    back = url_for("student.program_detail", program_id=program.id)
     if not option.can_post:
-        flash(option.message, "error")
-        return redirect(url_for("student.program_detail", program_id=program.id))
-    actor = current_user._get_current_object()
-    try:
-        application = services.start_application(actor, program.call, actor=actor, today=today)
-        services.add_choice(application, program, actor=actor)
-    except ApplicationError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("student.program_detail", program_id=program.id))
-    commit()
-    flash(_("%(program)s is choice %(rank)s of your application. The draft is saved; only "
-            "you can see it until you submit it.", program=program.title,
-            rank=len(application.choices)), "success")  # fmt: skip
-    return redirect(url_for("student.application_edit", application_id=application.id))
-
-
-def _open(application: Application):
-    if application.state == ApplicationState.DRAFT:
-        return redirect(url_for("student.application_edit", application_id=application.id))
-    return _detail(application)
+        return refuse(back, option.message)
+    student = actor()
+    with attempt() as done:
+        application = services.start_application(student, program.call, actor=student, today=today)
+        services.add_choice(application, program, actor=student)
+    if not done:
+        return redirect(back)
+    return saved(
+        edit_url(application),
+        _(
+            "%(program)s is choice %(rank)s of your application. The draft is saved; only you can "
+            "see it until you submit it.",
+            program=program.title,
+            rank=len(application.choices),
+        ),
+    )
 
 
 @bp.get("/applications")
 def application_list():
     applications = applications_of(current_user)
-    return render_template(
+    return page(
         "student/application_list.html",
         applications=applications,
         states={a.id: student_state(a) for a in applications},
@@ -113,8 +105,9 @@ def application_list():
 def render_detail(application: Application, errors: dict | None = None, status: int = 200):
     today = date.today()
     draft = application.state == ApplicationState.DRAFT
-    return render_template(
+    return page(
         "student/application_detail.html",
+        status=status,
         application=application,
         state=student_state(application),
         next_step=next_step(application),
@@ -128,7 +121,7 @@ def render_detail(application: Application, errors: dict | None = None, status: 
         errors=errors or {},
         max_bytes=current_app.config["UPLOAD_MAX_BYTES"],
         today=today,
-    ), status
+    )
 
 
 @bp.get("/applications/<int:application_id>")
@@ -140,8 +133,8 @@ def application_detail(application_id: int):
 def application_submitted(application_id: int):
     application = own_application_or_404(application_id)
     if application.submitted_at is None:
-        return _detail(application)
-    return render_template(
+        return redirect(detail_url(application))
+    return page(
         "student/application_submitted.html",
         application=application,
         state=student_state(application),
@@ -155,51 +148,52 @@ def application_reopen(application_id: int):
     application = own_application_or_404(application_id)
     today = date.today()
     authorize(policy.can_reopen(current_user, application, today))
-    try:
-        services.reopen_application(application, actor=current_user._get_current_object(),
-                                    today=today)  # fmt: skip
-    except ApplicationError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _detail(application)
-    commit()
-    flash(_("Your application is a draft again. Submit it again before %(day)s, or it will "
-            "not be considered.", day=application.effective_deadline().isoformat()),
-          "warning")  # fmt: skip
-    return redirect(url_for("student.application_edit", application_id=application.id))
+    with attempt() as done:
+        services.reopen_application(application, actor=actor(), today=today)
+    if not done:
+        return redirect(detail_url(application))
+    return saved(
+        edit_url(application),
+        _(
+            "Your application is a draft again. Submit it again before %(day)s, or it will not be "
+            "considered.",
+            day=application.effective_deadline().isoformat(),
+        ),
+        "warning",
+    )
 
 
 @bp.route("/applications/<int:application_id>/withdraw", methods=["GET", "POST"])
 def application_withdraw(application_id: int):
     application = own_application_or_404(application_id)
     authorize(policy.can_withdraw(current_user, application))
-    reason, error = "", None
+    reason = request.form.get("reason", "")
+    done = quiet_attempt()  # the page shows the message beside its reason box
     if request.method == "POST":
-        reason = request.form.get("reason", "")
-        try:
-            services.withdraw_application(application, actor=current_user._get_current_object(),
-                                          reason=reason)  # fmt: skip
-        except ApplicationError as refused:
-            db.session.rollback()
-            error = str(refused)
-        else:
-            commit()
-            flash(_("Your application was withdrawn. We sent you a confirmation mail."), "success")
-            return _detail(application)
-    return render_template(
+        with done:
+            services.withdraw_application(application, actor=actor(), reason=reason)
+        if done:
+            return saved(
+                detail_url(application),
+                _("Your application was withdrawn. We sent you a confirmation mail."),
+            )
+    return page(
         "student/application_withdraw.html",
+        done=done,
         application=application,
         state=student_state(application),
         reason=reason,
-        error=error,
+        error=str(done.error) if done.error else None,
         reason_max=REASON_MAX,
-    ), (422 if error else 200)
+    )
 
 
 @bp.get("/applications/<int:application_id>/documents/<int:document_id>")
 def application_document_download(application_id: int, document_id: int):
     application = own_application_or_404(application_id)
-    document = _own_document_or_404(application, document_id)
+    document = load(
+        ApplicationDocument, document_id, where=lambda d: d.application_id == application.id
+    )
     authorize(policy.can_download_document(current_user, document), hide=True)
     content = documents.document_content(document)
     return Response(content, headers=documents.download_headers(document))
@@ -211,20 +205,24 @@ def application_document_upload(application_id: int, doc_type: str):
     files are saved with the draft's form)."""
     application = own_application_or_404(application_id)
     if application.state == ApplicationState.DRAFT:
-        return redirect(url_for("student.application_edit", application_id=application.id,
-                                _anchor="documents"))  # fmt: skip
+        return redirect(edit_url(application, "documents"))
     authorize(policy.can_upload(current_user, application, doc_type))
     upload = request.files.get("document")
     key = f"document-{doc_type}"
     if upload is None or not upload.filename:
         return render_detail(application, {key: _("Choose the file to upload.")}, 422)
-    try:
-        documents.upload_document(application, doc_type, upload.filename, upload.stream,
-                                  actor=current_user._get_current_object(),
-                                  max_bytes=current_app.config["UPLOAD_MAX_BYTES"])  # fmt: skip
-    except ApplicationError as error:
-        db.session.rollback()
-        return render_detail(application, {key: str(error)}, 422)
-    commit()
-    flash(_("Thank you: the new file is with the international office."), "success")
-    return _detail(application, "documents")
+    with quiet_attempt() as done:
+        documents.upload_document(
+            application,
+            doc_type,
+            upload.filename,
+            upload.stream,
+            actor=actor(),
+            max_bytes=current_app.config["UPLOAD_MAX_BYTES"],
+        )
+    if not done:
+        return render_detail(application, {key: str(done.error)}, done.status)
+    return saved(
+        detail_url(application, "documents"),
+        _("Thank you: the new file is with the international office."),
+    )

@@ -8,37 +8,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from exchange.applications import policy
 from exchange.applications.models import Application
 from exchange.applications.student_view import student_state
-from exchange.extensions import db
+from exchange.forms import attach_error
 from exchange.placements.objections.forms import ObjectionForm
 from exchange.placements.objections.policy import can_object, objection_refusal
-from exchange.placements.objections.services import (
-    ObjectionError,
-    lodge_objection,
-    objection_deadline,
-)
+from exchange.placements.objections.services import lodge_objection, objection_deadline
+from exchange.student.applications import own_application_or_404
 from exchange.student.views import bp
-from exchange.transactions import commit
+from exchange.web import actor, page, quiet_attempt, saved
 
 bp.add_app_template_global(can_object, "can_object")
 bp.add_app_template_global(objection_deadline, "objection_deadline")
 
 
-def _own_application_or_404(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
-    if application is None or not policy.is_owner(current_user, application):
-        abort(404)
-    return application
-
-
-def _render(application: Application, form: ObjectionForm, refusal: str | None, status: int):
-    return render_template(
+def _render(application: Application, form: ObjectionForm, refusal: str | None):
+    return page(
         "student/objections/objection_form.html",
         application=application,
         state=student_state(application),
@@ -46,33 +35,29 @@ def _render(application: Application, form: ObjectionForm, refusal: str | None, 
         deadline=objection_deadline(application.call),
         form=form,
         refusal=refusal,
-    ), status
+    )
 
 
 @bp.route("/applications/<int:application_id>/objection", methods=["GET", "POST"])
 def application_objection(application_id: int):
-    application = _own_application_or_404(application_id)
+    application = own_application_or_404(application_id)
     today = date.today()
     form = ObjectionForm()
     refusal = objection_refusal(current_user, application, today)
     if request.method == "GET":
-        return _render(application, form, refusal if application.objection is None else None, 200)
-    if refusal:
-        return _render(application, form, refusal, 422)
-    if form.validate_on_submit():
-        try:
-            lodge_objection(application, actor=current_user._get_current_object(),
-                            reason=form.reason.data, today=today)  # fmt: skip
-            commit()
-        except ObjectionError as error:
-            db.session.rollback()
-            if error.field:
-                form.reason.errors = [*form.reason.errors, str(error)]
-            else:
-                return _render(application, form, str(error), 422)
-        else:
-            flash(_("Your objection was sent to the international office. You get a mail "
-                    "with their answer."), "success")  # fmt: skip
-            return redirect(url_for("student.application_objection",
-                                    application_id=application.id))  # fmt: skip
-    return _render(application, form, None, 422)
+        return _render(application, form, refusal if application.objection is None else None)
+    if refusal or not form.validate_on_submit():
+        return _render(application, form, refusal)
+    # A message about the reason goes beside it; any other is the page's refusal.
+    with quiet_attempt() as done:
+        lodge_objection(application, actor=actor(), reason=form.reason.data, today=today)
+    if done:
+        return saved(
+            url_for("student.application_objection", application_id=application.id),
+            _("Your objection was sent to the international office. You get a mail with their "
+              "answer."),
+        )  # fmt: skip
+    if done.error.field:
+        attach_error(form, done.error)
+        return _render(application, form, None)
+    return _render(application, form, str(done.error))

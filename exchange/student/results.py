@@ -7,36 +7,42 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm.exc import StaleDataError
 
 from exchange.applications.models import Application
 from exchange.applications.states import ApplicationState
 from exchange.applications.student_view import results_released, student_state
-from exchange.extensions import db
+from exchange.forms import attach_error
 from exchange.placements import offers
 from exchange.placements import policy as placement_policy
-from exchange.placements.errors import PlacementError
 from exchange.placements.expiry import expire_if_due
 from exchange.placements.forms import DeclineForm
 from exchange.placements.promotion import positions
 from exchange.placements.release import release_if_due
 from exchange.student.views import bp
 from exchange.transactions import commit
+from exchange.web import actor, attempt, load, page, quiet_attempt, refuse, saved
 
 S = ApplicationState
 # States whose page names a program: the offer and what became of it.
 WITH_PROGRAM = frozenset({S.OFFERED, S.ACCEPTED, S.PLACED, S.DECLINED, S.EXPIRED})
+# Someone (the expiry, another tab) changed the offer at the same moment.
+CHANGED = _l("Your offer changed while you answered; check it below and try again.")
 
 
-def _own_or_404(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
-    if application is None or not placement_policy.can_see_result(current_user, application):
-        abort(404)
-    return application
+def _result_or_404(application_id: int) -> Application:
+    return load(
+        Application,
+        application_id,
+        where=lambda a: placement_policy.can_see_result(current_user, a),
+    )
+
+
+def _result_url(application: Application) -> str:
+    return url_for("student.application_result", application_id=application.id)
 
 
 def _explanation(application: Application) -> str | None:
@@ -55,12 +61,13 @@ def _bring_up_to_date(application: Application, today: date) -> None:
         commit()
 
 
-def _render(application: Application, form: DeclineForm, status: int = 200):
+def _render(application: Application, form: DeclineForm, status: int | None = None):
     today = date.today()
     released = results_released(application)
     state = student_state(application)
-    return render_template(
+    return page(
         "student/results/result.html",
+        status=status,
         application=application,
         state=state,
         released=released,
@@ -70,62 +77,48 @@ def _render(application: Application, form: DeclineForm, status: int = 200):
         can_accept=placement_policy.can_accept(current_user, application, today),
         can_decline=placement_policy.can_decline(current_user, application, today),
         form=form,
-    ), status
+    )
 
 
 @bp.get("/applications/<int:application_id>/result")
 def application_result(application_id: int):
-    application = _own_or_404(application_id)
+    application = _result_or_404(application_id)
     _bring_up_to_date(application, date.today())
     return _render(application, DeclineForm(formdata=None))
 
 
-def _answer(application: Application, action, success: str, form: DeclineForm | None = None):
-    try:
-        action()
-        commit()
-    except PlacementError as error:
-        db.session.rollback()
-        if form is not None and error.field == "reason":
-            form.reason.errors = [str(error)]
-            return _render(application, form, 422)
-        flash(str(error), "error")
-    except (StaleDataError, OperationalError):
-        # Someone (the expiry, another tab) changed the offer at the same moment.
-        db.session.rollback()
-        flash(_("Your offer changed while you answered; check it below and try again."), "error")
-    else:
-        flash(success, "success")
-    return redirect(url_for("student.application_result", application_id=application.id))
-
-
 @bp.post("/applications/<int:application_id>/accept")
 def offer_accept(application_id: int):
-    application = _own_or_404(application_id)
+    application = _result_or_404(application_id)
     if not placement_policy.can_accept(current_user, application):
-        flash(_("This offer can no longer be accepted."), "error")
-        return redirect(url_for("student.application_result", application_id=application.id))
-    actor = current_user._get_current_object()
-    return _answer(
-        application,
-        lambda: offers.accept_offer(application, actor=actor),
+        return refuse(_result_url(application), _("This offer can no longer be accepted."))
+    with attempt(busy=CHANGED) as done:
+        offers.accept_offer(application, actor=actor())
+    if not done:
+        return redirect(_result_url(application))
+    return saved(
+        _result_url(application),
         _("You accepted the offer. The office now confirms your placement."),
     )
 
 
 @bp.post("/applications/<int:application_id>/decline")
 def offer_decline(application_id: int):
-    application = _own_or_404(application_id)
+    application = _result_or_404(application_id)
     if not placement_policy.can_decline(current_user, application):
-        flash(_("This offer can no longer be declined."), "error")
-        return redirect(url_for("student.application_result", application_id=application.id))
+        return refuse(_result_url(application), _("This offer can no longer be declined."))
     form = DeclineForm()
     if not form.validate_on_submit():
         return _render(application, form, 422)
-    actor = current_user._get_current_object()
-    return _answer(
-        application,
-        lambda: offers.decline_offer(application, actor=actor, reason=form.reason.data),
-        _("You declined the offer. The place goes to the next student on the waiting list."),
-        form,
-    )
+    # A message about the reason shows beside it; any other is flashed on the result page.
+    with quiet_attempt(busy=CHANGED) as done:
+        offers.decline_offer(application, actor=actor(), reason=form.reason.data)
+    if done:
+        return saved(
+            _result_url(application),
+            _("You declined the offer. The place goes to the next student on the waiting list."),
+        )
+    if done.error.field == "reason":
+        attach_error(form, done.error)
+        return _render(application, form, 422)
+    return refuse(_result_url(application), done.error)

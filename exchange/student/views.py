@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from exchange.accounts.languages import (
-    LanguageError,
     LanguageLevelForm,
     RemoveLanguageForm,
     language_levels,
@@ -23,7 +22,6 @@ from exchange.accounts.languages import (
 from exchange.accounts.roles import Role
 from exchange.applications.queries import applications_of
 from exchange.applications.student_view import applications_by_call, apply_option, student_state
-from exchange.extensions import db
 from exchange.programs import policy
 from exchange.programs.catalogue import (
     CatalogueFilters,
@@ -34,8 +32,17 @@ from exchange.programs.catalogue import (
 from exchange.programs.eligibility import check, check_all
 from exchange.programs.queries import open_programs_query
 from exchange.reference import language_name
-from exchange.transactions import commit
-from exchange.web import authorize, gate_blueprint
+from exchange.web import (
+    actor,
+    attempt,
+    authorize,
+    gate_blueprint,
+    page,
+    paginate,
+    refuse,
+    rows,
+    saved,
+)
 
 bp = Blueprint("student", __name__, url_prefix="/student")
 gate_blueprint(bp, Role.STUDENT)
@@ -52,11 +59,11 @@ def _apply_options(programs, verdicts) -> dict:
 @bp.get("/")
 def dashboard():
     today = date.today()
-    programs = db.session.scalars(open_programs_query(today).limit(DASHBOARD_PROGRAMS)).all()
+    programs = rows(open_programs_query(today).limit(DASHBOARD_PROGRAMS))
     languages = language_levels(current_user)
     verdicts = check_all(current_user, programs, languages, today)
     mine = applications_of(current_user)
-    return render_template(
+    return page(
         "student/dashboard.html",
         programs=programs,
         verdicts=verdicts,
@@ -74,20 +81,15 @@ def catalogue():
     today = date.today()
     filters = CatalogueFilters.clean(request.args)
     languages = language_levels(current_user)
-    page = db.paginate(
-        catalogue_query(filters, today, student=current_user, languages=languages),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
-    verdicts = check_all(current_user, page.items, languages, today)
-    return render_template(
+    found = paginate(catalogue_query(filters, today, student=current_user, languages=languages))
+    verdicts = check_all(current_user, found.items, languages, today)
+    return page(
         "student/catalogue.html",
-        page=page,
+        page=found,
         filters=filters,
         choices=filter_choices(today),
         verdicts=verdicts,
-        options=_apply_options(page.items, verdicts),
+        options=_apply_options(found.items, verdicts),
         languages=languages,
         today=today,
     )
@@ -100,7 +102,7 @@ def program_detail(program_id: int):
     authorize(program is not None and policy.can_view_program(current_user, program), hide=True)
     languages = language_levels(current_user)
     verdict = check(current_user, program, languages, today)
-    return render_template(
+    return page(
         "student/program_detail.html",
         program=program,
         verdict=verdict,
@@ -115,45 +117,44 @@ def profile():
     form = LanguageLevelForm()
     remove_form = RemoveLanguageForm()
     if request.method == "POST" and "remove" in request.form:
-        return _remove_language(remove_form, form)
+        return _remove_language(remove_form)
     if request.method == "GET" and request.args.get("language"):
         # "Change" links open the form on that language, with its current level.
         form.language.data = request.args["language"]
         form.level.data = language_levels(current_user).get(request.args["language"], "")
+    done = attempt(form)
     if form.validate_on_submit():
-        try:
-            set_language_level(current_user, form.language.data, form.level.data,
-                               actor=current_user)  # fmt: skip
-        except LanguageError as error:
-            db.session.rollback()
-            getattr(form, error.field or "language").errors.append(str(error))
-        else:
-            commit()
-            flash(_("Saved: %(language)s %(level)s.", language=language_name(form.language.data),
-                    level=form.level.data), "success")  # fmt: skip
-            return redirect(url_for("student.profile"))
-    return _render_profile(form)
+        with done:
+            set_language_level(actor(), form.language.data, form.level.data, actor=actor())
+        if done:
+            return saved(
+                url_for("student.profile"),
+                _(
+                    "Saved: %(language)s %(level)s.",
+                    language=language_name(form.language.data),
+                    level=form.level.data,
+                ),
+            )
+    return page(
+        "student/profile.html",
+        status=200,
+        form=form,
+        rows=languages_of(current_user),
+        student=current_user,
+    )
 
 
-def _remove_language(remove_form: RemoveLanguageForm, form: LanguageLevelForm):
-    if remove_form.validate_on_submit():
-        try:
-            remove_language(current_user, remove_form.remove.data, actor=current_user)
-        except LanguageError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            commit()
-            flash(_("Removed %(language)s from your profile.",
-                    language=language_name(remove_form.remove.data)), "success")  # fmt: skip
-        return redirect(url_for("student.profile"))
-    flash(_("The language could not be removed; please try again."), "error")
-    return redirect(url_for("student.profile"))
-
-
-def _render_profile(form: LanguageLevelForm):
-    return render_template(
-        "student/profile.html", form=form, rows=languages_of(current_user), student=current_user
+def _remove_language(remove_form: RemoveLanguageForm):
+    back = url_for("student.profile")
+    if not remove_form.validate_on_submit():
+        return refuse(back, _("The language could not be removed; please try again."))
+    language = remove_form.remove.data
+    with attempt() as done:
+        remove_language(actor(), language, actor=actor())
+    if not done:
+        return redirect(back)
+    return saved(
+        back, _("Removed %(language)s from your profile.", language=language_name(language))
     )
 
 
