@@ -26,7 +26,13 @@ def optional_int(value):
 
 
 def attach_error(form, error) -> None:
-    """Show a service's rule violation beside its field, or above the form."""
+    """Show a service's rule violation beside its field, or above the form; an error that
+    lists several `problems` (each naming its field) shows each beside its own field."""
+    problems = getattr(error, "problems", None)
+    if problems:
+        for problem in problems:
+            attach_error(form, problem)
+        return
     field = getattr(form, error.field, None) if getattr(error, "field", None) else None
     if field is not None:
         field.errors = [*field.errors, str(error)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, request, url_for
 from flask_login import current_user
 
 from exchange.accounts.org_units import home_units
@@ -15,7 +15,12 @@ from exchange.visits.incoming import policy as incoming_policy
 from exchange.visits.incoming.policy import can_view_visit_overview
 from exchange.visits.staff_days import academic_year_of
 from exchange.visits.states import VisitState, VisitType
-from exchange.web import authorize
+from exchange.web import authorize, page
+
+
+def _page_of(query):
+    """The requested page of a list, PAGE_SIZE rows long."""
+    return paginate(query, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
 
 
 def visit_url(visit) -> str:
@@ -27,14 +32,9 @@ def visit_url(visit) -> str:
 def visit_list():
     authorize(can_view_visit_overview(current_user))
     filters = reports.VisitFilters.from_args(request.args)
-    page = paginate(
-        reports.visits_query(current_user, filters),
-        request.args.get("page", 1, type=int),
-        current_app.config["PAGE_SIZE"],
-    )
-    return render_template(
+    return page(
         "coordinator/visits/list.html",
-        page=page,
+        page=_page_of(reports.visits_query(current_user, filters)),
         filters=filters,
         choices=reports.filter_choices(current_user),
         units=home_units(),
@@ -52,18 +52,14 @@ def visit_staff_days():
     year = parse_int(request.args.get("year"))
     if year is None or not 1990 <= year <= 2200:
         year = current
-    page = paginate(
-        reports.staff_days_partnerships_query(current_user, year),
-        request.args.get("page", 1, type=int),
-        current_app.config["PAGE_SIZE"],
-    )
-    return render_template(
+    partnerships = _page_of(reports.staff_days_partnerships_query(current_user, year))
+    return page(
         "coordinator/visits/staff_days.html",
         year=year,
         current_year=current,
         years=sorted(set(years) | {current, year}, reverse=True),
-        page=page,
-        rows=reports.agreement_days(page.items, year),
+        page=partnerships,
+        rows=reports.agreement_days(partnerships.items, year),
         incoming_policy=incoming_policy,
     )
 
@@ -72,7 +68,7 @@ def visit_staff_days():
 def visit_upcoming():
     authorize(can_view_visit_overview(current_user))
     today = date.today()
-    return render_template(
+    return page(
         "coordinator/visits/upcoming.html",
         months=reports.upcoming_visits(current_user, today),
         today=today,

@@ -2,97 +2,71 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, current_app, request
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from exchange.accounts.roles import Role
 from exchange.extensions import db
 from exchange.partnerships.models import Partnership
 from exchange.partnerships.policy import can_view_partnership, visible_partnerships_clause
+from exchange.partnerships.queries import partnerships_with_conditions
 from exchange.partnerships.states import PartnershipState
-from exchange.programs.models import Program
 from exchange.programs.policy import can_view_program
-from exchange.programs.queries import programs_of_partnership
-from exchange.programs.states import ProgramState
-from exchange.web import authorize, gate_blueprint
+from exchange.programs.queries import (
+    FOLLOWED_STATES,
+    followed_program_counts,
+    followed_programs_query,
+    programs_of_partnership,
+)
+from exchange.web import gate_blueprint, load, page
 
 bp = Blueprint("faculty", __name__, url_prefix="/faculty")
 gate_blueprint(bp, Role.FACULTY)
 
-# Calls faculty follow: being prepared, open or past; a cancelled call is no longer news.
-PROGRAM_STATES = (ProgramState.DRAFT, ProgramState.PUBLISHED, ProgramState.CLOSED)
 LIVE_OR_DRAFT = (PartnershipState.ACTIVE, PartnershipState.SUSPENDED, PartnershipState.DRAFT)
-
-
-def _program_counts(partnership_ids) -> dict[int, int]:
-    """Calls per agreement, in one query."""
-    ids = list(partnership_ids)
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(Program.partnership_id, func.count())
-        .where(Program.partnership_id.in_(ids), Program.state.in_(PROGRAM_STATES))
-        .group_by(Program.partnership_id)
-    ).all()
-    return dict(rows)
 
 
 @bp.get("/")
 def dashboard():
-    partnerships = db.session.scalars(
-        select(Partnership)
-        .where(visible_partnerships_clause(current_user), Partnership.state.in_(LIVE_OR_DRAFT))
-        .options(selectinload(Partnership.conditions))
-        .order_by(Partnership.title, Partnership.id)
-    ).all()
-    return render_template(
+    partnerships = partnerships_with_conditions(
+        visible_partnerships_clause(current_user), LIVE_OR_DRAFT
+    )
+    return page(
         "faculty/dashboard.html",
         partnerships=partnerships,
-        program_counts=_program_counts(p.id for p in partnerships),
+        program_counts=followed_program_counts(p.id for p in partnerships),
     )
 
 
 @bp.get("/partnerships/<int:partnership_id>")
 def partnership_detail(partnership_id: int):
-    partnership = db.session.get(Partnership, partnership_id)
-    if partnership is None:
-        abort(404)
     # Another unit's agreement answers 404, so its existence does not leak.
-    authorize(can_view_partnership(current_user, partnership), hide=True)
+    partnership = load(
+        Partnership, partnership_id, where=lambda p: can_view_partnership(current_user, p)
+    )
     programs = [
         p
         for p in programs_of_partnership(partnership.id)
-        if p.state in PROGRAM_STATES and can_view_program(current_user, p)
+        if p.state in FOLLOWED_STATES and can_view_program(current_user, p)
     ]
-    return render_template(
-        "faculty/partnership_detail.html", partnership=partnership, programs=programs
-    )
+    return page("faculty/partnership_detail.html", partnership=partnership, programs=programs)
 
 
 @bp.get("/programs")
 def program_list():
     status = request.args.get("status", "")
-    states = [s for s in PROGRAM_STATES if s.value == status] or list(PROGRAM_STATES)
-    stmt = (
-        select(Program)
-        .join(Partnership, Program.partnership_id == Partnership.id)
-        .where(visible_partnerships_clause(current_user), Program.state.in_(states))
-        .options(selectinload(Program.org_units))
-        .order_by(Program.academic_year.desc(), Program.opens_on.desc(), Program.title, Program.id)
-    )
-    page = db.paginate(
-        stmt,
+    states = [s for s in FOLLOWED_STATES if s.value == status] or list(FOLLOWED_STATES)
+    programs = db.paginate(
+        followed_programs_query(visible_partnerships_clause(current_user), states),
         page=request.args.get("page", 1, type=int),
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
     )
-    return render_template(
+    return page(
         "faculty/program_list.html",
-        page=page,
-        states=PROGRAM_STATES,
-        status=status if len(states) == 1 else "",
+        page=programs,
+        states=FOLLOWED_STATES,
+        chosen=status if len(states) == 1 else "",
     )
 
 

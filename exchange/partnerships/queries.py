@@ -388,3 +388,17 @@ def _state(state_enum, value):
         return state_enum(value) if value else None
     except ValueError:
         return None
+
+
+def partnerships_with_conditions(where, states) -> list[Partnership]:
+    """Agreements in `states` that `where` admits, with their conditions, by title."""
+    from sqlalchemy.orm import selectinload
+
+    return list(
+        db.session.scalars(
+            select(Partnership)
+            .where(where, Partnership.state.in_(states))
+            .options(selectinload(Partnership.conditions))
+            .order_by(Partnership.title, Partnership.id)
+        )
+    )

@@ -267,3 +267,37 @@ def busiest_year(partnership_id: int, mobility_type) -> tuple[int, int] | None:
         .limit(1)
     ).first()
     return (row[0], int(row[1])) if row else None
+
+
+# --- The faculty area: the agreements and calls of the member's units ----------------------
+
+# Calls faculty follow: being prepared, open or past; a cancelled call is no longer news.
+FOLLOWED_STATES = (ProgramState.DRAFT, ProgramState.PUBLISHED, ProgramState.CLOSED)
+
+
+def followed_programs_query(where, states=FOLLOWED_STATES) -> Select:
+    """Calls in `states` under the agreements `where` admits, newest year first."""
+    return (
+        select(Program)
+        .join(Partnership, Program.partnership_id == Partnership.id)
+        .where(where, Program.state.in_(states))
+        .options(selectinload(Program.org_units))
+        .order_by(Program.academic_year.desc(), Program.opens_on.desc(), Program.title, Program.id)
+    )
+
+
+def followed_program_counts(partnership_ids) -> dict[int, int]:
+    """Followed calls per agreement, in one query."""
+    from sqlalchemy import func
+
+    from exchange.extensions import db
+
+    ids = list(partnership_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Program.partnership_id, func.count())
+        .where(Program.partnership_id.in_(ids), Program.state.in_(FOLLOWED_STATES))
+        .group_by(Program.partnership_id)
+    ).all()
+    return dict(rows)

@@ -14,7 +14,7 @@ from exchange.extensions import db
 from exchange.visits import notifying
 from exchange.visits.errors import VisitError
 from exchange.visits.models import ACTUAL_COST_FIELDS, Visit
-from exchange.visits.services import lock_visit, required_text
+from exchange.visits.services import lock_visit, move_and_tell, required_text
 from exchange.visits.states import CANCELLABLE, VisitState, visit_workflow
 
 S = VisitState
@@ -81,9 +81,8 @@ def cancel_visit(visit: Visit, *, actor, reason: str) -> Visit:
         )
     was = visit.state
     visit.cancellation_reason, visit.cancelled_at = reason, utcnow()
-    visit_workflow.transition(visit, S.CANCELLED, actor=actor, note=reason)
-    notifying.tell_proposer(
-        visit, event="cancelled", actor=actor,
+    move_and_tell(
+        visit, S.CANCELLED, actor=actor, note=reason, event="cancelled",
         title=_l("Visit cancelled: %(visit)s", visit=visit.title),
         body=_l("%(name)s cancelled it: %(reason)s", name=actor.full_name, reason=reason),
     )  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from exchange.rules import RuleError
 
 
@@ -10,8 +12,12 @@ class VisitError(RuleError):
 
 
 class VisitRulesError(VisitError):
-    """The proposal breaks one or more rules; each problem names its field."""
+    """The proposal breaks one or more rules; each problem names its field.
+
+    On the form each problem stands beside its field (exchange.forms.attach_error); said
+    alone, as after the Submit button of the proposal's page, the message sends there.
+    """
 
     def __init__(self, problems):
-        super().__init__("; ".join(p.message for p in problems), None)
+        super().__init__(_l("The proposal cannot be submitted yet: see the fields marked below."))
         self.problems = list(problems)

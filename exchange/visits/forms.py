@@ -8,17 +8,14 @@ from flask_wtf.file import FileField
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
+from exchange.forms import optional_int, strip
 from exchange.visits.states import DocumentKind, VisitType
 
 
-def _optional_int(value):
-    if value in (None, "", "None"):
-        return None
-    return int(value)
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+def _text(label, required=None, **kw) -> TextAreaField:
+    """A text of at most 5,000 characters, trimmed; `required` is the message when empty."""
+    validators = [InputRequired(required)] if required else []
+    return TextAreaField(label, validators=[*validators, Length(max=5000)], filters=[strip], **kw)
 
 
 def _money(label):
@@ -33,7 +30,7 @@ def _money(label):
 class VisitForm(FlaskForm):
     partnership_id = SelectField(
         _l("Agreement"),
-        coerce=_optional_int,
+        coerce=optional_int,
         validate_choice=False,  # the service explains a wrong agreement beside the field
         validators=[InputRequired(_l("Choose the agreement the visit goes under."))],
         description=_l("Active agreements of your unit with staff mobility; days left are "
@@ -48,27 +45,23 @@ class VisitForm(FlaskForm):
     end_date = DateField(_l("Last day on site"), validators=[Optional()])
     host_contact_id = SelectField(
         _l("Host at the partner"),
-        coerce=_optional_int,
+        coerce=optional_int,
         validate_choice=False,
         validators=[Optional()],
         description=_l("Choose one of the partner's contacts, or type your host below."),
     )
-    host_name = StringField(_l("Host's name"), validators=[Length(max=200)], filters=[_strip])
+    host_name = StringField(_l("Host's name"), validators=[Length(max=200)], filters=[strip])
     host_email = StringField(
         _l("Host's e-mail"),
         validators=[Optional(), Email(_l("Enter an e-mail address.")), Length(max=254)],
-        filters=[_strip],
+        filters=[strip],
     )
-    purpose = TextAreaField(_l("Purpose"), validators=[Length(max=5000)], filters=[_strip])
-    activities = TextAreaField(
+    purpose = _text(_l("Purpose"))
+    activities = _text(
         _l("Planned activities"),
-        validators=[Length(max=5000)],
-        filters=[_strip],
         description=_l("The programme day by day, or the courses you will teach."),
     )
-    expected_outcomes = TextAreaField(
-        _l("Expected outcomes"), validators=[Length(max=5000)], filters=[_strip]
-    )
+    expected_outcomes = _text(_l("Expected outcomes"))
     teaching_hours = IntegerField(
         _l("Teaching hours"),
         validators=[Optional(), NumberRange(min=0, max=500, message=_l("Enter 0 to 500 hours."))],
@@ -97,14 +90,14 @@ class VisitForm(FlaskForm):
                 contacts.append((c.id, f"{c.name}{role} ({p.partner.name})"))
         self.host_contact_id.choices = contacts
 
-    def data_for_service(self, partnership, contact) -> dict:
+    def fields(self) -> dict:
+        """What proposing.save_proposal takes: the fields, the agreement and host by id."""
         names = [
-            "visit_type", "start_date", "end_date", "host_name", "host_email", "purpose",
-            "activities", "expected_outcomes", "teaching_hours", "currency", "travel_cost",
-            "subsistence_cost", "other_cost",
+            "partnership_id", "host_contact_id", "visit_type", "start_date", "end_date",
+            "host_name", "host_email", "purpose", "activities", "expected_outcomes",
+            "teaching_hours", "currency", "travel_cost", "subsistence_cost", "other_cost",
         ]  # fmt: skip
-        data = {name: getattr(self, name).data for name in names}
-        return data | {"partnership": partnership, "host_contact": contact}
+        return {name: getattr(self, name).data for name in names}
 
 
 class DocumentForm(FlaskForm):
@@ -115,33 +108,18 @@ class DocumentForm(FlaskForm):
 class NoteForm(FlaskForm):
     """Approve (optional note), return for changes (comments) or reject (reason)."""
 
-    note = TextAreaField(_l("Comments"), validators=[Length(max=5000)], filters=[_strip])
+    note = _text(_l("Comments"))
 
 
 class CancelForm(FlaskForm):
-    reason = TextAreaField(
-        _l("Why is the visit cancelled?"),
-        validators=[InputRequired(_l("Say why the visit is cancelled.")), Length(max=5000)],
-        filters=[_strip],
-    )
+    reason = _text(_l("Why is the visit cancelled?"), _l("Say why the visit is cancelled."))
 
 
 class ReportForm(FlaskForm):
-    report_done = TextAreaField(
-        _l("What was done"),
-        validators=[InputRequired(_l("Say what was done during the visit.")), Length(max=5000)],
-        filters=[_strip],
-    )
-    report_outcomes = TextAreaField(
-        _l("Outcomes"),
-        validators=[InputRequired(_l("Describe the outcomes.")), Length(max=5000)],
-        filters=[_strip],
-    )
-    report_follow_ups = TextAreaField(
-        _l("Follow-ups"),
-        validators=[Length(max=5000)],
-        filters=[_strip],
-        description=_l("Joint papers, student exchanges, a return visit..."),
+    report_done = _text(_l("What was done"), _l("Say what was done during the visit."))
+    report_outcomes = _text(_l("Outcomes"), _l("Describe the outcomes."))
+    report_follow_ups = _text(
+        _l("Follow-ups"), description=_l("Joint papers, student exchanges, a return visit...")
     )
     actual_travel_cost = _money(_l("Travel (actual)"))
     actual_subsistence_cost = _money(_l("Subsistence (actual)"))

@@ -14,6 +14,7 @@ from exchange.extensions import db
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
 from exchange.partnerships.policy import visible_partnerships_clause
 from exchange.partnerships.states import Direction, PartnershipState
+from exchange.visits import chain
 from exchange.visits import staff_days as days
 from exchange.visits.models import Visit, VisitDocument
 from exchange.visits.policy import can_approve
@@ -170,3 +171,24 @@ def timeline_entries(visit: Visit) -> list[Entry]:
             )
         )
     return entries
+
+
+def visit_days(visit: Visit, *, counting_it: bool = True) -> days.StaffDays | None:
+    """The staff days of the visit's condition and year; the proposal form leaves it out."""
+    if visit is None or visit.academic_year is None:
+        return None
+    return days.staff_days(
+        visit.partnership, visit.mobility_type, visit.academic_year,
+        exclude_visit_id=None if counting_it else visit.id,
+    )  # fmt: skip
+
+
+def page_facts(visit: Visit) -> dict:
+    """What every page of one visit shows beside it (the proposer's page and the approvers'):
+    the timeline, the staff days of its condition and year, and its approval chain."""
+    return {
+        "timeline": timeline_entries(visit),
+        "visit_days": visit_days(visit),
+        "step": chain.current_step(visit),
+        "steps": chain.chain_for(visit.visit_type),
+    }

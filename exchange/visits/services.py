@@ -17,7 +17,6 @@ from sqlalchemy import select
 from exchange import audit
 from exchange.db import utcnow
 from exchange.extensions import db
-from exchange.partnerships.models import Partnership
 from exchange.partnerships.states import PartnershipState
 from exchange.visits import notifying, rules
 from exchange.visits import staff_days as days
@@ -281,6 +280,12 @@ def ensure_days_for_approval(visit: Visit) -> None:
         )  # fmt: skip
 
 
+def move_and_tell(visit: Visit, target: VisitState, *, actor, note, event, title, body) -> None:
+    """Move the visit, the person's words kept as the audit note, and tell the proposer."""
+    visit_workflow.transition(visit, target, actor=actor, note=note)
+    notifying.tell_proposer(visit, event=event, actor=actor, title=title, body=body)
+
+
 def _decidable(visit: Visit) -> ApprovalStep:
     lock_visit(visit)
     step = current_step(visit)
@@ -352,9 +357,8 @@ def return_visit(visit: Visit, *, actor, comments: str) -> Visit:
                                                    "reads it."))  # fmt: skip
     _decidable(visit)
     visit.return_comments = comments
-    visit_workflow.transition(visit, S.RETURNED, actor=actor, note=comments)
-    notifying.tell_proposer(
-        visit, event="returned", actor=actor,
+    move_and_tell(
+        visit, S.RETURNED, actor=actor, note=comments, event="returned",
         title=_l("Visit proposal returned for changes: %(visit)s", visit=visit.title),
         body=_l("%(name)s asks for changes: %(comments)s", name=actor.full_name,
                 comments=comments),
@@ -368,14 +372,9 @@ def reject_visit(visit: Visit, *, actor, reason: str) -> Visit:
     reason = required_text(reason, "reason", _l("Say why; the proposer reads it."))
     _decidable(visit)
     visit.rejection_reason = reason
-    visit_workflow.transition(visit, S.REJECTED, actor=actor, note=reason)
-    notifying.tell_proposer(
-        visit, event="rejected", actor=actor,
+    move_and_tell(
+        visit, S.REJECTED, actor=actor, note=reason, event="rejected",
         title=_l("Visit proposal rejected: %(visit)s", visit=visit.title),
         body=_l("%(name)s rejected it: %(reason)s", name=actor.full_name, reason=reason),
     )  # fmt: skip
     return visit
-
-
-def partnership_or_none(partnership_id) -> Partnership | None:
-    return db.session.get(Partnership, partnership_id) if partnership_id else None

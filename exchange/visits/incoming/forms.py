@@ -23,6 +23,17 @@ def _lower(value):
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def _optional_choice(label, description) -> SelectField:
+    """A list whose empty first choice means none (filled by set_choices)."""
+    return SelectField(
+        label,
+        coerce=optional_int,
+        validate_choice=False,
+        validators=[Optional()],
+        description=description,
+    )
+
+
 def recordable_partnerships_query(user):
     """Active agreements in the user's scope with an incoming staff condition (STA or STT)."""
     staff_condition = exists(
@@ -95,12 +106,9 @@ class IncomingVisitForm(FlaskForm):
         ],
         filters=[strip],
     )
-    partner_unit_id = SelectField(
+    partner_unit_id = _optional_choice(
         _l("Faculty or department at the partner"),
-        coerce=optional_int,
-        validate_choice=False,
-        validators=[Optional()],
-        description=_l("Optional. The partner's units recorded under Institutions."),
+        _l("Optional. The partner's units recorded under Institutions."),
     )
     start_date = DateField(
         _l("First day"), validators=[InputRequired(_l("Enter the first day of the visit."))]
@@ -108,19 +116,13 @@ class IncomingVisitForm(FlaskForm):
     end_date = DateField(
         _l("Last day"), validators=[InputRequired(_l("Enter the last day of the visit."))]
     )
-    host_id = SelectField(
+    host_id = _optional_choice(
         _l("Host (faculty member)"),
-        coerce=optional_int,
-        validate_choice=False,
-        validators=[Optional()],
-        description=_l("Told by notice and e-mail when the visit is confirmed."),
+        _l("Told by notice and e-mail when the visit is confirmed."),
     )
-    host_unit_id = SelectField(
+    host_unit_id = _optional_choice(
         _l("Host unit"),
-        coerce=optional_int,
-        validate_choice=False,
-        validators=[Optional()],
-        description=_l("A faculty member, a unit, or both."),
+        _l("A faculty member, a unit, or both."),
     )
     purpose = TextAreaField(
         _l("Purpose and planned activities"),
