@@ -19,7 +19,6 @@ from exchange.auth.invite import invite_form, invite_from_form, unit_choices
 from exchange.web import actor, attempt, authorize, load, page, paginate, saved
 
 AUDIT_ON_DETAIL = 20
-# The account forms re-render with 200 when refused (status=200 below), as they always have.
 
 
 def _user(user_id: int) -> User:
@@ -67,6 +66,19 @@ def user_detail(user_id: int):
     )
 
 
+def _account_form(template: str, user: User, form, change, message):
+    """An account form page: on a valid POST make the change and go back to the person's page
+    saying `message()` (worded after the change: an edit may rename the person)."""
+    done = attempt(form)
+    if form.validate_on_submit():
+        with done:
+            change()
+        if done:
+            return saved(_detail_url(user), message())
+    # A refused account form re-renders with 200, as it always has.
+    return page(template, status=200, user=user, form=form)
+
+
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
 def user_edit(user_id: int):
     user = _user(user_id)
@@ -76,22 +88,21 @@ def user_edit(user_id: int):
     if request.method == "GET":
         form.org_unit_id.data = user.org_unit_id or 0
         form.study_level.data = user.study_level or ""
-    done = attempt(form)
-    if form.validate_on_submit():
-        with done:
-            services.update_profile(
-                user,
-                actor=actor(),
-                full_name=form.full_name.data,
-                org_unit_id=form.org_unit_id.data or None,
-                student_number=form.student_number.data or None,
-                study_level=form.study_level.data or None,
-                gpa=form.gpa.data,
-            )
-        if done:
-            return saved(_detail_url(user), _("The profile of %(name)s is saved.",
-                                              name=user.full_name))  # fmt: skip
-    return page("admin/user_edit.html", status=200, user=user, form=form)
+    return _account_form(
+        "admin/user_edit.html",
+        user,
+        form,
+        lambda: services.update_profile(
+            user,
+            actor=actor(),
+            full_name=form.full_name.data,
+            org_unit_id=form.org_unit_id.data or None,
+            student_number=form.student_number.data or None,
+            study_level=form.study_level.data or None,
+            gpa=form.gpa.data,
+        ),
+        lambda: _("The profile of %(name)s is saved.", name=user.full_name),
+    )
 
 
 @bp.route("/users/<int:user_id>/roles", methods=["GET", "POST"])
@@ -103,15 +114,14 @@ def user_roles(user_id: int):
     if request.method == "GET":
         form.roles.data = [r.value for r in user.sorted_roles]
         form.scope_unit_ids.data = sorted(user.scope_unit_ids)
-    done = attempt(form)
-    if form.validate_on_submit():
-        units = units_by_ids(form.scope_unit_ids.data)
-        with done:
-            services.set_roles(user, form.roles.data, scope_units=units, actor=actor())
-        if done:
-            return saved(_detail_url(user), _("The roles of %(name)s are saved.",
-                                              name=user.full_name))  # fmt: skip
-    return page("admin/user_roles.html", status=200, user=user, form=form)
+    return _account_form(
+        "admin/user_roles.html",
+        user,
+        form,
+        lambda: services.set_roles(user, form.roles.data, actor=actor(),
+                                   scope_units=units_by_ids(form.scope_unit_ids.data)),
+        lambda: _("The roles of %(name)s are saved.", name=user.full_name),
+    )  # fmt: skip
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
@@ -119,15 +129,14 @@ def user_deactivate(user_id: int):
     user = _user(user_id)
     authorize(policy.can_deactivate(current_user, user))
     form = DeactivateForm()
-    done = attempt(form)
-    if form.validate_on_submit():
-        reason = (form.reason.data or "").strip() or None
-        with done:
-            services.deactivate_user(user, actor=actor(), reason=reason)
-        if done:
-            return saved(_detail_url(user), _("%(name)s is deactivated and signed out "
-                                              "everywhere.", name=user.full_name))  # fmt: skip
-    return page("admin/user_deactivate.html", status=200, user=user, form=form)
+    return _account_form(
+        "admin/user_deactivate.html",
+        user,
+        form,
+        lambda: services.deactivate_user(user, actor=actor(),
+                                         reason=(form.reason.data or "").strip() or None),
+        lambda: _("%(name)s is deactivated and signed out everywhere.", name=user.full_name),
+    )  # fmt: skip
 
 
 @bp.post("/users/<int:user_id>/reactivate")

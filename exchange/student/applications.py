@@ -51,6 +51,18 @@ def edit_url(application: Application, anchor: str | None = None) -> str:
     return url_for("student.application_edit", application_id=application.id, _anchor=anchor)
 
 
+def store_upload(application: Application, doc_type, upload) -> None:
+    """Keep a file the student chose (within the size limit) as the application's document."""
+    documents.upload_document(
+        application,
+        doc_type,
+        upload.filename,
+        upload.stream,
+        actor=actor(),
+        max_bytes=current_app.config["UPLOAD_MAX_BYTES"],
+    )
+
+
 def _open_url(application: Application) -> str:
     """A draft opens in its editor; anything later on its status page."""
     if application.state == ApplicationState.DRAFT:
@@ -212,14 +224,7 @@ def application_document_upload(application_id: int, doc_type: str):
     if upload is None or not upload.filename:
         return render_detail(application, {key: _("Choose the file to upload.")}, 422)
     with quiet_attempt() as done:
-        documents.upload_document(
-            application,
-            doc_type,
-            upload.filename,
-            upload.stream,
-            actor=actor(),
-            max_bytes=current_app.config["UPLOAD_MAX_BYTES"],
-        )
+        store_upload(application, doc_type, upload)
     if not done:
         return render_detail(application, {key: str(done.error)}, done.status)
     return saved(

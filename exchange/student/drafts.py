@@ -22,7 +22,12 @@ from exchange.applications.student_view import closed_choices, document_rows
 from exchange.programs.eligibility import check
 from exchange.programs.states import DocumentType
 from exchange.reference import CEFR_LEVELS, language_choices
-from exchange.student.applications import detail_url, edit_url, own_application_or_404
+from exchange.student.applications import (
+    detail_url,
+    edit_url,
+    own_application_or_404,
+    store_upload,
+)
 from exchange.student.draft_form import DraftInput
 from exchange.student.views import bp
 from exchange.transactions import commit
@@ -47,17 +52,9 @@ def _save_posted(application, posted: DraftInput) -> dict[str, str]:
     """Store what the form holds; returns the messages of the parts that were refused."""
     errors: dict[str, str] = {}
     student = actor()
-    max_bytes = current_app.config["UPLOAD_MAX_BYTES"]
     for doc_type, upload in posted.files.items():
         with quiet_attempt() as done:
-            documents.upload_document(
-                application,
-                doc_type,
-                upload.filename,
-                upload.stream,
-                actor=student,
-                max_bytes=max_bytes,
-            )
+            store_upload(application, doc_type, upload)
         if done.error:
             errors[f"document-{doc_type.value}"] = str(done.error)
     verb, argument = posted.verb()
