@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 from flask_login import current_user
 
 from exchange.accounts.roles import Role
-from exchange.extensions import db
 from exchange.partnerships.models import Partnership
 from exchange.partnerships.policy import can_view_partnership, visible_partnerships_clause
 from exchange.partnerships.queries import partnerships_with_conditions
@@ -18,7 +17,7 @@ from exchange.programs.queries import (
     followed_programs_query,
     programs_of_partnership,
 )
-from exchange.web import gate_blueprint, load, page
+from exchange.web import gate_blueprint, load, page, paginate
 
 bp = Blueprint("faculty", __name__, url_prefix="/faculty")
 gate_blueprint(bp, Role.FACULTY)
@@ -56,12 +55,7 @@ def partnership_detail(partnership_id: int):
 def program_list():
     status = request.args.get("status", "")
     states = [s for s in FOLLOWED_STATES if s.value == status] or list(FOLLOWED_STATES)
-    programs = db.paginate(
-        followed_programs_query(visible_partnerships_clause(current_user), states),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    programs = paginate(followed_programs_query(visible_partnerships_clause(current_user), states))
     return page(
         "faculty/program_list.html",
         page=programs,
