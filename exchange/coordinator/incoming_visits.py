@@ -3,12 +3,13 @@ change, confirm, complete or cancel the visit."""
 
 from __future__ import annotations
 
-from flask import current_app, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from exchange.applications.listing import paginate, parse_int
+from exchange.applications.listing import parse_int
 from exchange.coordinator import bp
+from exchange.coordinator.visits import page_of
 from exchange.visits import reports
 from exchange.visits.incoming import policy, queries, services
 from exchange.visits.incoming.forms import CancelIncomingForm, IncomingVisitForm
@@ -29,14 +30,9 @@ def _detail_url(visit: IncomingVisit) -> str:
 def incoming_visit_list():
     authorize(policy.can_list_incoming_visits(current_user))
     state = reports.parse_enum(IncomingState, request.args.get("state"))
-    visits = paginate(
-        queries.incoming_visits_query(current_user, state),
-        request.args.get("page", 1, type=int),
-        current_app.config["PAGE_SIZE"],
-    )
     return page(
         "coordinator/visits/incoming_list.html",
-        page=visits,
+        page=page_of(queries.incoming_visits_query(current_user, state)),
         state=state,
         states=list(IncomingState),
     )

@@ -18,8 +18,8 @@ from exchange.visits.states import VisitState, VisitType
 from exchange.web import authorize, page
 
 
-def _page_of(query):
-    """The requested page of a list, PAGE_SIZE rows long."""
+def page_of(query):
+    """The requested page of a visit list, PAGE_SIZE rows long (past the end: the last)."""
     return paginate(query, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
 
 
@@ -34,7 +34,7 @@ def visit_list():
     filters = reports.VisitFilters.from_args(request.args)
     return page(
         "coordinator/visits/list.html",
-        page=_page_of(reports.visits_query(current_user, filters)),
+        page=page_of(reports.visits_query(current_user, filters)),
         filters=filters,
         choices=reports.filter_choices(current_user),
         units=home_units(),
@@ -52,7 +52,7 @@ def visit_staff_days():
     year = parse_int(request.args.get("year"))
     if year is None or not 1990 <= year <= 2200:
         year = current
-    partnerships = _page_of(reports.staff_days_partnerships_query(current_user, year))
+    partnerships = page_of(reports.staff_days_partnerships_query(current_user, year))
     return page(
         "coordinator/visits/staff_days.html",
         year=year,
