@@ -71,3 +71,9 @@ class TransitionForm(FlaskForm):
     note = TextAreaField(
         _l("Note (optional, kept in the history)"), validators=[Optional(), Length(max=1000)]
     )
+
+    def chosen(self, states):
+        """The state of `states` the pressed button names, or None (no button, or another)."""
+        if self.validate_on_submit() and self.target.data in states.values():
+            return states(self.target.data)
+        return None

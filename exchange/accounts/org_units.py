@@ -283,6 +283,16 @@ class OrgUnitForm(FlaskForm):
         description=_l("A faculty member who approves the unit's staff visit proposals."),
     )
 
+    def fields(self) -> dict:
+        """The services' keyword arguments; a parent id that is no unit is reported beside
+        its field (OrgUnitError)."""
+        parent = None
+        if self.parent_id.data is not None:
+            parent = db.session.get(OrgUnit, self.parent_id.data)
+            if parent is None:
+                raise OrgUnitError(_l("Choose a faculty from the list."), "parent_id")
+        return dict(code=self.code.data, name=self.name.data, kind=self.kind.data, parent=parent)
+
     def set_choices(self, current: OrgUnit | None = None, *, institution_id: int | None = None):
         """Parents to offer: the home faculties, or those of the given (partner) institution."""
         faculties = (

@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from exchange.coordinator import bp
-from exchange.coordinator.partnerships import partnership_or_404, render_detail
-from exchange.extensions import db
-from exchange.forms import attach_error
-from exchange.partnerships import documents, policy, services, signatories
+from exchange.coordinator.partnerships import detail_url, partnership_or_404, render_detail
+from exchange.partnerships import documents, policy, signatories
 from exchange.partnerships.models import Partnership, Signatory
 from exchange.partnerships.record_forms import DocumentForm, SignatoryForm
-from exchange.transactions import commit
-from exchange.web import authorize
-
-
-def _detail(partnership: Partnership, anchor: str):
-    return redirect(
-        url_for("coordinator.partnership_detail", partnership_id=partnership.id, _anchor=anchor)
-    )
-
+from exchange.web import actor, attempt, authorize, button_flow, form_flow, load, saved
 
 # --- Signatories ----------------------------------------------------------------------------
 
 
 def _signatory_or_404(partnership: Partnership, signatory_id: int) -> Signatory:
-    signatory = db.session.get(Signatory, signatory_id)
-    if signatory is None or signatory.partnership_id != partnership.id:
-        abort(404)
-    return signatory
+    return load(Signatory, signatory_id, where=lambda s: s.partnership_id == partnership.id)
+
+
+def _signatory_page(partnership: Partnership, form: SignatoryForm, run, message, signatory=None):
+    return form_flow(
+        "coordinator/signatory_form.html",
+        form,
+        run,
+        lambda _done: (detail_url(partnership, "signatories"), message),
+        partnership=partnership,
+        signatory=signatory,
+    )
 
 
 @bp.route("/partnerships/<int:partnership_id>/signatories/new", methods=["GET", "POST"])
@@ -40,20 +38,12 @@ def signatory_create(partnership_id: int):
     form = SignatoryForm()
     if request.method == "GET":
         form.side.data = request.args.get("side", "home")
-    if form.validate_on_submit():
-        try:
-            signatories.add_signatory(partnership, actor=current_user, **form.fields())
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("The signatory was added."), "success")
-            return _detail(partnership, "signatories")
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "coordinator/signatory_form.html", form=form, partnership=partnership, signatory=None
-    ), status
+    return _signatory_page(
+        partnership,
+        form,
+        lambda: signatories.add_signatory(partnership, actor=actor(), **form.fields()),
+        _("The signatory was added."),
+    )
 
 
 @bp.route(
@@ -65,20 +55,13 @@ def signatory_edit(partnership_id: int, signatory_id: int):
     signatory = _signatory_or_404(partnership, signatory_id)
     authorize(policy.can_manage_signatories(current_user, partnership))
     form = SignatoryForm(obj=signatory)
-    if form.validate_on_submit():
-        try:
-            signatories.update_signatory(signatory, actor=current_user, **form.fields())
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("Changes to the signatory were saved."), "success")
-            return _detail(partnership, "signatories")
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "coordinator/signatory_form.html", form=form, partnership=partnership, signatory=signatory
-    ), status
+    return _signatory_page(
+        partnership,
+        form,
+        lambda: signatories.update_signatory(signatory, actor=actor(), **form.fields()),
+        _("Changes to the signatory were saved."),
+        signatory,
+    )
 
 
 @bp.post("/partnerships/<int:partnership_id>/signatories/<int:signatory_id>/delete")
@@ -86,15 +69,11 @@ def signatory_delete(partnership_id: int, signatory_id: int):
     partnership = partnership_or_404(partnership_id)
     signatory = _signatory_or_404(partnership, signatory_id)
     authorize(policy.can_manage_signatories(current_user, partnership))
-    try:
-        signatories.delete_signatory(signatory, actor=current_user)
-    except services.PartnershipError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        commit()
-        flash(_("The signatory was removed."), "success")
-    return _detail(partnership, "signatories")
+    return button_flow(
+        detail_url(partnership, "signatories"),
+        lambda: signatories.delete_signatory(signatory, actor=actor()),
+        _("The signatory was removed."),
+    )
 
 
 # --- The signed document --------------------------------------------------------------------
@@ -105,34 +84,28 @@ def agreement_document_upload(partnership_id: int):
     partnership = partnership_or_404(partnership_id)
     authorize(policy.can_upload_agreement(current_user, partnership))
     form = DocumentForm()
+    done = attempt(form)
     if form.validate_on_submit():
-        max_bytes = current_app.config["AGREEMENT_MAX_BYTES"]
         upload = form.document.data
-        # MAX_CONTENT_LENGTH already bounds the request, so reading it all is safe, and the
-        # message can give the file's real size.
-        content = upload.read()
         replacing = partnership.document is not None
-        try:
+        with done:
             documents.store_agreement_document(
                 partnership,
                 filename=upload.filename,
-                content=content,
-                max_bytes=max_bytes,
-                actor=current_user,
+                # MAX_CONTENT_LENGTH already bounds the request, so reading it all is safe,
+                # and the message can give the file's real size.
+                content=upload.read(),
+                max_bytes=current_app.config["AGREEMENT_MAX_BYTES"],
+                actor=actor(),
             )
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(
+        if done:
+            return saved(
+                detail_url(partnership, "agreement-document"),
                 _("The agreement document was replaced.")
                 if replacing
                 else _("The agreement document was uploaded."),
-                "success",
             )
-            return _detail(partnership, "agreement-document")
-    return render_detail(partnership, document_form=form, status=422)
+    return render_detail(partnership, document_form=form, done=done)
 
 
 @bp.get("/partnerships/<int:partnership_id>/document")

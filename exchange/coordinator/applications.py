@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -23,19 +23,15 @@ from exchange.applications.documents import (
     reject_document,
     size_label,
 )
-from exchange.applications.errors import ApplicationError
 from exchange.applications.history import timeline_entries
 from exchange.applications.models import Application, ApplicationDocument
 from exchange.applications.states import ApplicationState
 from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
-from exchange.extensions import db
-from exchange.forms import attach_error
 from exchange.programs import call_policy
 from exchange.programs.eligibility import TIMING, check
 from exchange.programs.states import DocumentType
-from exchange.transactions import commit
-from exchange.web import authorize
+from exchange.web import actor, authorize, form_flow, load, page, refuse
 
 
 class RejectDocumentForm(FlaskForm):
@@ -55,18 +51,14 @@ class RejectDocumentForm(FlaskForm):
 
 
 def _application_or_404(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
     # Outside the coordinator's scope (or still a draft) it does not exist for them.
-    if application is None or not policy.can_view(current_user, application):
-        abort(404)
-    return application
+    return load(Application, application_id, where=lambda a: policy.can_view(current_user, a))
 
 
 def _document_or_404(application: Application, document_id: int) -> ApplicationDocument:
-    document = db.session.get(ApplicationDocument, document_id)
-    if document is None or document.application_id != application.id:
-        abort(404)
-    return document
+    return load(
+        ApplicationDocument, document_id, where=lambda d: d.application_id == application.id
+    )
 
 
 def _documents(application: Application) -> list[dict]:
@@ -105,15 +97,15 @@ def application_list(call_id: int):
     call = call_or_404(call_id)
     authorize(call_policy.can_view_call(current_user, call))
     filters = listing.ApplicationFilters.from_args(request.args)
-    page = listing.paginate(
+    applications = listing.paginate(
         listing.applications_query(current_user, call, filters),
         request.args.get("page", 1, type=int),
         current_app.config["PAGE_SIZE"],
     )
-    return render_template(
+    return page(
         "coordinator/application_list.html",
         call=call,
-        page=page,
+        page=applications,
         filters=filters,
         counts=listing.state_counts(current_user, call, filters),
         states=list(ApplicationState),
@@ -125,7 +117,7 @@ def application_list(call_id: int):
 @bp.get("/applications/<int:application_id>")
 def application_detail(application_id: int):
     application = _application_or_404(application_id)
-    return render_template(
+    return page(
         "coordinator/application_detail.html",
         application=application,
         student=application.student,
@@ -150,33 +142,30 @@ def document_download(application_id: int, document_id: int):
 def document_reject(application_id: int, document_id: int):
     application = _application_or_404(application_id)
     document = _document_or_404(application, document_id)
-    detail = url_for("coordinator.application_detail", application_id=application.id)
+    documents_url = url_for(
+        "coordinator.application_detail", application_id=application.id, _anchor="documents"
+    )
     if not policy.can_reject_document(current_user, document):
         # Rejected or replaced meanwhile, or the application left the office's hands.
-        flash(_("This file can no longer be rejected: only the current file of an application "
-                "with the office can be. Nothing was changed."), "warning")  # fmt: skip
-        return redirect(detail + "#documents")
+        message = _(
+            "This file can no longer be rejected: only the current file of an application "
+            "with the office can be. Nothing was changed."
+        )
+        return refuse(documents_url, message, "warning")
     form = RejectDocumentForm()
-    if form.validate_on_submit():
-        try:
-            reject_document(document, actor=current_user, reason=form.reason.data)
-            commit()
-        except ApplicationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            message = _(
+    return form_flow(
+        "coordinator/application_document_reject.html",
+        form,
+        lambda: reject_document(document, actor=actor(), reason=form.reason.data),
+        lambda _done: (
+            documents_url,
+            _(
                 "%(file)s was rejected; %(student)s was told why and asked to replace it.",
                 file=document.filename,
                 student=application.student.full_name,
-            )
-            flash(message, "success")
-            return redirect(detail + "#documents")
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "coordinator/application_document_reject.html",
+            ),
+        ),
         application=application,
         document=document,
         size=size_label(document.size),
-        form=form,
-    ), status
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,14 +12,22 @@ from wtforms.validators import DataRequired
 
 from exchange.applications import listing
 from exchange.coordinator import bp
-from exchange.extensions import db
-from exchange.forms import attach_error
 from exchange.programs import call_policy, calls
-from exchange.programs.calls import Call, CallError
+from exchange.programs.calls import Call
 from exchange.programs.calls_forms import CallForm
 from exchange.programs.models import Program
-from exchange.transactions import commit
-from exchange.web import authorize
+from exchange.web import (
+    actor,
+    attempt,
+    authorize,
+    button_flow,
+    form_flow,
+    load,
+    page,
+    picked,
+    rows,
+    saved,
+)
 
 
 class AddProgramForm(FlaskForm):
@@ -32,24 +40,27 @@ class AddProgramForm(FlaskForm):
 
 
 def call_or_404(call_id: int) -> Call:
-    call = db.session.get(Call, call_id)
-    if call is None:
-        abort(404)
-    return call
+    return load(Call, call_id)
+
+
+def _detail_url(call: Call) -> str:
+    return url_for("coordinator.call_detail", call_id=call.id)
 
 
 def _program_label(program: Program) -> str:
     return f"{program.title} — {program.partnership.partner.name} ({program.state.label})"
 
 
-def _render_detail(call: Call, form: AddProgramForm, status: int = 200):
-    addable = db.session.scalars(call_policy.addable_programs_query(current_user, call)).all()
+def _render_detail(call: Call, form: AddProgramForm, done=None):
+    """The call's page; adding a program re-renders it with the form's error (422)."""
+    addable = rows(call_policy.addable_programs_query(current_user, call))
     form.program_id.choices = [("", _("Choose a program…"))] + [
         (p.id, _program_label(p)) for p in addable
     ]
     programs = call.programs
-    return render_template(
+    return page(
         "coordinator/call_detail.html",
+        done=done,
         call=call,
         programs=programs,
         chosen=listing.choice_counts(call),
@@ -58,19 +69,21 @@ def _render_detail(call: Call, form: AddProgramForm, status: int = 200):
         addable=addable,
         form=form,
         can_edit=call_policy.can_edit_call(current_user, call),
-    ), status
+    )
 
 
 @bp.get("/calls")
 def call_list():
     authorize(call_policy.can_manage_calls(current_user))
-    page = listing.paginate(
+    calls_page = listing.paginate(
         listing.calls_query(),
         request.args.get("page", 1, type=int),
         current_app.config["PAGE_SIZE"],
     )
-    return render_template(
-        "coordinator/call_list.html", page=page, rows=listing.call_rows(current_user, page.items)
+    return page(
+        "coordinator/call_list.html",
+        page=calls_page,
+        rows=listing.call_rows(current_user, calls_page.items),
     )
 
 
@@ -78,18 +91,15 @@ def call_list():
 def call_create():
     authorize(call_policy.can_manage_calls(current_user))
     form = CallForm()
-    if form.validate_on_submit():
-        try:
-            call = calls.create_call(actor=current_user, **form.service_fields())
-            commit()
-        except CallError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("The call was created. Now add the programs students may rank."), "success")
-            return redirect(url_for("coordinator.call_detail", call_id=call.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template("coordinator/call_create.html", form=form), status
+    return form_flow(
+        "coordinator/call_create.html",
+        form,
+        lambda: calls.create_call(actor=actor(), **form.service_fields()),
+        lambda call: (
+            _detail_url(call),
+            _("The call was created. Now add the programs students may rank."),
+        ),
+    )
 
 
 @bp.get("/calls/<int:call_id>")
@@ -104,18 +114,13 @@ def call_edit(call_id: int):
     call = call_or_404(call_id)
     authorize(call_policy.can_edit_call(current_user, call))
     form = CallForm(obj=call)
-    if form.validate_on_submit():
-        try:
-            calls.update_call(call, actor=current_user, **form.service_fields())
-            commit()
-        except CallError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            flash(_("Changes to the call were saved."), "success")
-            return redirect(url_for("coordinator.call_detail", call_id=call.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template("coordinator/call_edit.html", form=form, call=call), status
+    return form_flow(
+        "coordinator/call_edit.html",
+        form,
+        lambda: calls.update_call(call, actor=actor(), **form.service_fields()),
+        lambda _done: (_detail_url(call), _("Changes to the call were saved.")),
+        call=call,
+    )
 
 
 @bp.post("/calls/<int:call_id>/programs")
@@ -124,44 +129,35 @@ def call_add_program(call_id: int):
     authorize(call_policy.can_edit_call(current_user, call))
     form = AddProgramForm()
     if not form.validate_on_submit():
-        return _render_detail(call, form, 422)
-    program = db.session.get(Program, form.program_id.data)
+        return _render_detail(call, form)
+    program = picked(Program, form.program_id.data)
     if program is None:
         form.program_id.errors.append(_("Choose a program from the list."))
-        return _render_detail(call, form, 422)
+        return _render_detail(call, form)
     authorize(call_policy.can_move_program(current_user, program))
     if call_policy.in_another_call(call, program):
         form.program_id.errors.append(
             _("This program is already in the call “%(call)s”; take it out there first.",
               call=program.call.title)
         )  # fmt: skip
-        return _render_detail(call, form, 422)
-    try:
-        calls.attach_program(call, program, actor=current_user)
-        commit()
-    except CallError as error:
-        db.session.rollback()
-        attach_error(form, error)
-        return _render_detail(call, form, 422)
-    flash(_("%(program)s is now part of the call.", program=program.title), "success")
-    return redirect(url_for("coordinator.call_detail", call_id=call.id))
+        return _render_detail(call, form)
+    with attempt(form) as done:
+        calls.attach_program(call, program, actor=actor())
+    if not done:
+        return _render_detail(call, form, done)
+    return saved(
+        _detail_url(call), _("%(program)s is now part of the call.", program=program.title)
+    )
 
 
 @bp.post("/calls/<int:call_id>/programs/<int:program_id>/remove")
 def call_remove_program(call_id: int, program_id: int):
     call = call_or_404(call_id)
-    program = db.session.get(Program, program_id)
-    if program is None or program.call_id != call.id:
-        abort(404)
+    program = load(Program, program_id, where=lambda p: p.call_id == call.id)
     authorize(call_policy.can_edit_call(current_user, call))
     authorize(call_policy.can_move_program(current_user, program))
-    back = redirect(url_for("coordinator.call_detail", call_id=call.id))
-    try:
-        calls.detach_program(call, program, actor=current_user)
-        commit()
-    except CallError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return back
-    flash(_("%(program)s was taken out of the call.", program=program.title), "success")
-    return back
+    return button_flow(
+        _detail_url(call),
+        lambda: calls.detach_program(call, program, actor=actor()),
+        _("%(program)s was taken out of the call.", program=program.title),
+    )

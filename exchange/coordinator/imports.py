@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app, flash, redirect, render_template, send_file, url_for
+from flask import current_app, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -24,15 +24,11 @@ from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
 from exchange.coordinator import bp
-from exchange.extensions import db
 from exchange.partnerships.imports import importer
 from exchange.partnerships.imports.checks import home_units
 from exchange.partnerships.imports.csv_file import LIST_SEPARATOR, RowError
 from exchange.partnerships.policy import can_create_partnership, can_manage_institutions
-from exchange.partnerships.services import PartnershipError
-from exchange.transactions import commit
-from exchange.web import authorize
-from exchange.workflow import TransitionError
+from exchange.web import actor, authorize, page, quiet_attempt, refuse, saved
 
 TOKEN_SALT = "coordinator.import"
 TOKEN_MAX_AGE = 3600
@@ -69,8 +65,9 @@ def _token(text: str, filename: str, check: importer.ImportCheck) -> str:
 
 def _render_upload(form, check=None, status=200):
     errors = check.errors if check else []
-    return render_template(
+    return page(
         "coordinator/import_upload.html",
+        status=status,
         form=form,
         check=check,
         errors=errors[:SHOWN_ERRORS],
@@ -79,7 +76,12 @@ def _render_upload(form, check=None, status=200):
         separator=LIST_SEPARATOR,
         max_rows=importer.MAX_ROWS,
         max_mb=importer.MAX_BYTES // (1024 * 1024),
-    ), status
+    )
+
+
+def _refused(errors: list[RowError]):
+    """The upload page again, listing why nothing was imported."""
+    return _render_upload(ImportForm(formdata=None), importer.ImportCheck(errors=errors), 422)
 
 
 def _render_preview(check, filename: str, text: str, changed: bool = False):
@@ -87,16 +89,15 @@ def _render_preview(check, filename: str, text: str, changed: bool = False):
     if len(token) > (current_app.config.get("MAX_FORM_MEMORY_SIZE") or 500_000) - 10_000:
         # The confirm form could not carry it back; say so now rather than fail on confirm.
         message = _("This file is too large to confirm in one step. Split it into smaller files.")
-        too_big = importer.ImportCheck(errors=[RowError(None, None, message)])
-        return _render_upload(ImportForm(formdata=None), too_big, status=422)
-    confirm = ConfirmForm(formdata=None, token=token)
-    return render_template(
+        return _refused([RowError(None, None, message)])
+    return page(
         "coordinator/import_preview.html",
+        status=200,
         units=home_units(),
         check=check,
         plan=check.plan,
         filename=filename,
-        confirm=confirm,
+        confirm=ConfirmForm(formdata=None, token=token),
         changed=changed,
     )
 
@@ -109,9 +110,8 @@ def import_upload():
         return _render_upload(form, status=422 if form.is_submitted() else 200)
     upload = form.file.data
     data = upload.stream.read(importer.MAX_BYTES + 1)
-    check = importer.prepare_import(data, actor=current_user)
+    check = importer.prepare_import(data, actor=actor())  # reads only; nothing to roll back
     if not check.ok:
-        db.session.rollback()
         return _render_upload(form, check, status=422)
     return _render_preview(check, upload.filename or "import.csv", data.decode("utf-8-sig"))
 
@@ -122,25 +122,24 @@ def import_confirm():
     form = ConfirmForm()
     payload = _payload(form.token.data) if form.validate_on_submit() else None
     if payload is None:
-        flash(_("This preview has expired or is not valid. Upload the file again."), "error")
-        return redirect(url_for("coordinator.import_upload"))
+        return refuse(
+            url_for("coordinator.import_upload"),
+            _("This preview has expired or is not valid. Upload the file again."),
+        )
     text, filename = payload["csv"], payload["name"]
-    check = importer.prepare_import(text, actor=current_user)
+    check = importer.prepare_import(text, actor=actor())
     if not check.ok:
-        db.session.rollback()
         return _render_upload(ImportForm(formdata=None), check, status=422)
     if check.plan.counts != payload["counts"]:
         # Someone changed partners or agreements since the preview: show the new numbers.
         return _render_preview(check, filename, text, changed=True)
-    try:
-        source = f"{filename} (sha256 {check.digest})"  # which file, exactly, for the audit
-        plan = importer.import_rows(check.rows, actor=current_user, source=source)
-    except (importer.ImportRowsError, PartnershipError, TransitionError, IntegrityError) as error:
-        db.session.rollback()
-        errors = getattr(error, "errors", None) or [RowError(None, None, _nothing_imported(error))]
-        return _render_upload(ImportForm(formdata=None), importer.ImportCheck(errors=errors), 422)
-    commit()
-    flash(
+    source = f"{filename} (sha256 {check.digest})"  # which file, exactly, for the audit
+    with quiet_attempt(explain=_concurrent_change) as done:
+        plan = importer.import_rows(check.rows, actor=actor(), source=source)
+    if not done:
+        return _refused(getattr(done.error, "errors", None) or [_nothing_imported(done.error)])
+    return saved(
+        url_for("coordinator.partnership_list"),
         _(
             "Imported %(file)s. New partners: %(p)s; agreements: %(a)s; conditions: %(c)s.",
             file=filename,
@@ -148,9 +147,7 @@ def import_confirm():
             a=plan.counts["agreements"],
             c=plan.counts["conditions"],
         ),
-        "success",
     )
-    return redirect(url_for("coordinator.partnership_list"))
 
 
 def _payload(token: str) -> dict | None:
@@ -163,13 +160,19 @@ def _payload(token: str) -> dict | None:
     return payload
 
 
-def _nothing_imported(error) -> str:
-    if isinstance(error, IntegrityError):
-        return _(
-            "Nothing was imported: another change to partners or agreements happened at the same "
-            "time. Upload the file again to check it against the current data."
-        )
-    return _("Nothing was imported: %(reason)s", reason=str(error))
+def _concurrent_change(error: Exception) -> importer.ImportRowsError | None:
+    """A unique key another change took meanwhile: said as the one reason nothing was saved."""
+    if not isinstance(error, IntegrityError):
+        return None
+    message = _(
+        "Nothing was imported: another change to partners or agreements happened at the same "
+        "time. Upload the file again to check it against the current data."
+    )
+    return importer.ImportRowsError([RowError(None, None, message)])
+
+
+def _nothing_imported(error) -> RowError:
+    return RowError(None, None, _("Nothing was imported: %(reason)s", reason=str(error)))
 
 
 @bp.get("/import/sample.csv")

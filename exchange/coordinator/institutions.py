@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from exchange.accounts.org_units import (
     can_manage_org_units,
@@ -14,25 +13,24 @@ from exchange.accounts.org_units import (
     kind_label,
 )
 from exchange.coordinator import bp
-from exchange.extensions import db
-from exchange.forms import attach_error
 from exchange.partnerships import institutions as records
 from exchange.partnerships import policy, queries, services
 from exchange.partnerships.factsheets import DEADLINE_KEYS, factsheet_of
 from exchange.partnerships.forms import InstitutionForm
-from exchange.partnerships.models import Institution, Partnership
+from exchange.partnerships.models import Institution
 from exchange.partnerships.policy import can_manage_institutions
 from exchange.partnerships.states import FINAL
 from exchange.reference import COUNTRIES
-from exchange.transactions import commit
-from exchange.web import authorize
+from exchange.web import actor, authorize, button_flow, form_flow, load, page, paginate
 
 
 def institution_or_404(institution_id: int) -> Institution:
-    institution = db.session.get(Institution, institution_id)
-    if institution is None:
-        abort(404)
-    return institution
+    return load(Institution, institution_id)
+
+
+def detail_url(institution: Institution, anchor: str | None = None) -> str:
+    """The institution's page, at one of its sections (contacts, units, factsheet)."""
+    return url_for("coordinator.institution_detail", institution_id=institution.id, _anchor=anchor)
 
 
 @bp.get("/institutions")
@@ -42,20 +40,14 @@ def institution_list():
     country = request.args.get("country", "").strip().upper()
     country = country if country in COUNTRIES else ""
     archived = request.args.get("archived") == "1"
-    page = db.paginate(
-        queries.institutions_query(search, country=country, archived=archived),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
-    counts = queries.count_partnerships_by_partner(i.id for i in page.items)
-    return render_template(
+    institutions = paginate(queries.institutions_query(search, country=country, archived=archived))
+    return page(
         "coordinator/institution_list.html",
-        page=page,
+        page=institutions,
         search=search,
         filters={"q": search, "country": country, "archived": archived},
         countries=queries.institution_countries(),
-        counts=counts,
+        counts=queries.count_partnerships_by_partner(i.id for i in institutions.items),
         can_manage_units=can_manage_org_units(current_user),
     )
 
@@ -64,32 +56,23 @@ def institution_list():
 def institution_create():
     authorize(can_manage_institutions(current_user))
     form = InstitutionForm()
-    if form.validate_on_submit():
-        try:
-            institution = services.create_institution(actor=current_user, **form.fields())
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("%(name)s was added.", name=institution.name), "success")
-            return redirect(
-                url_for("coordinator.institution_detail", institution_id=institution.id)
-            )
-    status = 422 if request.method == "POST" else 200
-    return render_template("coordinator/institution_create.html", form=form), status
+    return form_flow(
+        "coordinator/institution_create.html",
+        form,
+        lambda: services.create_institution(actor=actor(), **form.fields()),
+        lambda institution: (
+            detail_url(institution),
+            _("%(name)s was added.", name=institution.name),
+        ),
+    )
 
 
 @bp.get("/institutions/<int:institution_id>")
 def institution_detail(institution_id: int):
     institution = institution_or_404(institution_id)
     authorize(can_manage_institutions(current_user))
-    partnerships = db.session.scalars(
-        select(Partnership)
-        .where(Partnership.partner_id == institution.id)
-        .order_by(Partnership.first_year.desc(), Partnership.title)
-    ).all()
-    return render_template(
+    partnerships = queries.partnerships_of_partner(institution.id)
+    return page(
         "coordinator/institution_detail.html",
         institution=institution,
         units=institution_units(institution.id),
@@ -110,56 +93,39 @@ def institution_edit(institution_id: int):
     institution = institution_or_404(institution_id)
     authorize(can_manage_institutions(current_user))
     form = InstitutionForm(obj=institution)
-    if form.validate_on_submit():
-        try:
-            services.update_institution(institution, actor=current_user, **form.fields())
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("Changes to %(name)s were saved.", name=institution.name), "success")
-            return redirect(
-                url_for("coordinator.institution_detail", institution_id=institution.id)
-            )
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "coordinator/institution_edit.html", form=form, institution=institution
-    ), status
+    return form_flow(
+        "coordinator/institution_edit.html",
+        form,
+        lambda: services.update_institution(institution, actor=actor(), **form.fields()),
+        lambda _done: (
+            detail_url(institution),
+            _("Changes to %(name)s were saved.", name=institution.name),
+        ),
+        institution=institution,
+    )
 
 
 @bp.post("/institutions/<int:institution_id>/archive")
 def institution_archive(institution_id: int):
     institution = institution_or_404(institution_id)
     authorize(policy.can_archive_institution(current_user, institution))
-    try:
-        records.archive_institution(institution, actor=current_user)
-    except services.PartnershipError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        commit()
-        flash(
-            _(
-                "%(name)s was archived. It no longer appears in lists or in the form for new "
-                "agreements; its agreements and history stay.",
-                name=institution.name,
-            ),
-            "success",
-        )
-    return redirect(url_for("coordinator.institution_detail", institution_id=institution.id))
+    return button_flow(
+        detail_url(institution),
+        lambda: records.archive_institution(institution, actor=actor()),
+        _(
+            "%(name)s was archived. It no longer appears in lists or in the form for new "
+            "agreements; its agreements and history stay.",
+            name=institution.name,
+        ),
+    )
 
 
 @bp.post("/institutions/<int:institution_id>/unarchive")
 def institution_unarchive(institution_id: int):
     institution = institution_or_404(institution_id)
     authorize(policy.can_unarchive_institution(current_user, institution))
-    try:
-        records.unarchive_institution(institution, actor=current_user)
-    except services.PartnershipError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        commit()
-        flash(_("%(name)s is a current partner again.", name=institution.name), "success")
-    return redirect(url_for("coordinator.institution_detail", institution_id=institution.id))
+    return button_flow(
+        detail_url(institution),
+        lambda: records.unarchive_institution(institution, actor=actor()),
+        _("%(name)s is a current partner again.", name=institution.name),
+    )

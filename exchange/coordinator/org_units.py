@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,34 +10,14 @@ from exchange.accounts import org_units as units
 from exchange.accounts.models import OrgUnit
 from exchange.accounts.roles import OrgUnitKind
 from exchange.coordinator import bp
-from exchange.extensions import db
-from exchange.forms import attach_error
 from exchange.partnerships.queries import home_institution
-from exchange.transactions import commit
-from exchange.web import authorize
-
-
-def _home_unit_or_404(unit_id: int) -> OrgUnit:
-    unit = db.session.get(OrgUnit, unit_id)
-    if unit is None or not unit.institution.is_home:
-        abort(404)
-    return unit
-
-
-def _parent(form) -> OrgUnit | None:
-    """The chosen parent, or None; an id that is no unit is reported beside the field."""
-    if form.parent_id.data is None:
-        return None
-    parent = db.session.get(OrgUnit, form.parent_id.data)
-    if parent is None:
-        raise units.OrgUnitError(_("Choose a faculty from the list."), "parent_id")
-    return parent
+from exchange.web import actor, authorize, form_flow, load, page
 
 
 @bp.get("/org-units")
 def org_unit_list():
     authorize(units.can_manage_org_units(current_user))
-    return render_template(
+    return page(
         "coordinator/org_unit_list.html",
         tree=units.home_unit_tree(),
         home=home_institution(),
@@ -56,51 +36,37 @@ def org_unit_create():
         form.kind.data = request.args.get("kind", OrgUnitKind.DEPARTMENT.value)
         form.parent_id.data = request.args.get("parent", None, type=int)
     form.set_choices()
-    if form.validate_on_submit():
-        try:
-            unit = units.create_org_unit(
-                institution=home,
-                code=form.code.data,
-                name=form.name.data,
-                kind=form.kind.data,
-                parent=_parent(form),
-                actor=current_user,
-            )
-        except units.OrgUnitError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("%(name)s was added.", name=unit.name), "success")
-            return redirect(url_for("coordinator.org_unit_list"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("coordinator/org_unit_create.html", form=form, home=home), status
+    return form_flow(
+        "coordinator/org_unit_create.html",
+        form,
+        lambda: units.create_org_unit(institution=home, actor=actor(), **form.fields()),
+        lambda unit: (
+            url_for("coordinator.org_unit_list"),
+            _("%(name)s was added.", name=unit.name),
+        ),
+        home=home,
+    )
 
 
 @bp.route("/org-units/<int:unit_id>/edit", methods=["GET", "POST"])
 def org_unit_edit(unit_id: int):
-    unit = _home_unit_or_404(unit_id)
+    unit = load(OrgUnit, unit_id, where=lambda u: u.institution.is_home)
     authorize(units.can_manage_org_units(current_user))
     form = units.OrgUnitForm(obj=unit)
     form.set_choices(current=unit)
-    if form.validate_on_submit():
-        try:
-            units.update_org_unit(
-                unit,
-                code=form.code.data,
-                name=form.name.data,
-                kind=form.kind.data,
-                parent=_parent(form),
-                actor=current_user,
-            )
-            if "head_id" in request.form:  # a form without the field keeps the head
-                units.set_unit_head(unit, form.head_id.data, actor=current_user)
-        except units.OrgUnitError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("Changes to %(name)s were saved.", name=unit.name), "success")
-            return redirect(url_for("coordinator.org_unit_list"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("coordinator/org_unit_edit.html", form=form, unit=unit), status
+
+    def run():
+        units.update_org_unit(unit, actor=actor(), **form.fields())
+        if "head_id" in request.form:  # a form without the field keeps the head
+            units.set_unit_head(unit, form.head_id.data, actor=actor())
+
+    return form_flow(
+        "coordinator/org_unit_edit.html",
+        form,
+        run,
+        lambda _done: (
+            url_for("coordinator.org_unit_list"),
+            _("Changes to %(name)s were saved.", name=unit.name),
+        ),
+        unit=unit,
+    )

@@ -2,41 +2,43 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from exchange.accounts import org_units as units
 from exchange.accounts.models import OrgUnit
 from exchange.coordinator import bp
-from exchange.coordinator.institutions import institution_or_404
-from exchange.extensions import db
-from exchange.forms import attach_error
-from exchange.partnerships import factsheets, institutions, policy, services
+from exchange.coordinator.institutions import detail_url, institution_or_404
+from exchange.partnerships import factsheets, institutions, policy
 from exchange.partnerships.models import Institution, InstitutionContact
 from exchange.partnerships.record_forms import ContactForm, FactsheetForm
-from exchange.transactions import commit
-from exchange.web import authorize
+from exchange.web import actor, authorize, button_flow, form_flow, load
 
 
-def _detail(institution: Institution, anchor: str):
-    return redirect(
-        url_for("coordinator.institution_detail", institution_id=institution.id, _anchor=anchor)
+def _section_page(template: str, section: str, institution: Institution, form, run, message, **ctx):
+    """A form for one section of the institution's page, which it goes back to when saved;
+    `message(result)` says what was saved."""
+    return form_flow(
+        template,
+        form,
+        run,
+        lambda saved: (detail_url(institution, section), message(saved)),
+        institution=institution,
+        **ctx,
     )
-
-
-def _status() -> int:
-    return 422 if request.method == "POST" else 200
 
 
 # --- Contacts -------------------------------------------------------------------------------
 
 
 def _contact_or_404(institution: Institution, contact_id: int) -> InstitutionContact:
-    contact = db.session.get(InstitutionContact, contact_id)
-    if contact is None or contact.institution_id != institution.id:
-        abort(404)
-    return contact
+    return load(InstitutionContact, contact_id, where=lambda c: c.institution_id == institution.id)
+
+
+def _contact_page(institution: Institution, form: ContactForm, run, message, contact=None):
+    template = "coordinator/institution_contact_form.html"
+    return _section_page(template, "contacts", institution, form, run, message, contact=contact)
 
 
 @bp.route("/institutions/<int:institution_id>/contacts/new", methods=["GET", "POST"])
@@ -44,22 +46,12 @@ def contact_create(institution_id: int):
     institution = institution_or_404(institution_id)
     authorize(policy.can_manage_contacts(current_user, institution))
     form = ContactForm()
-    if form.validate_on_submit():
-        try:
-            contact = institutions.add_contact(institution, actor=current_user, **form.fields())
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("%(name)s was added to the contacts.", name=contact.name), "success")
-            return _detail(institution, "contacts")
-    return render_template(
-        "coordinator/institution_contact_form.html",
-        form=form,
-        institution=institution,
-        contact=None,
-    ), _status()
+    return _contact_page(
+        institution,
+        form,
+        lambda: institutions.add_contact(institution, actor=actor(), **form.fields()),
+        lambda contact: _("%(name)s was added to the contacts.", name=contact.name),
+    )
 
 
 @bp.route(
@@ -70,22 +62,13 @@ def contact_edit(institution_id: int, contact_id: int):
     contact = _contact_or_404(institution, contact_id)
     authorize(policy.can_manage_contacts(current_user, institution))
     form = ContactForm(obj=contact)
-    if form.validate_on_submit():
-        try:
-            institutions.update_contact(contact, actor=current_user, **form.fields())
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("Changes to %(name)s were saved.", name=contact.name), "success")
-            return _detail(institution, "contacts")
-    return render_template(
-        "coordinator/institution_contact_form.html",
-        form=form,
-        institution=institution,
-        contact=contact,
-    ), _status()
+    return _contact_page(
+        institution,
+        form,
+        lambda: institutions.update_contact(contact, actor=actor(), **form.fields()),
+        lambda _done: _("Changes to %(name)s were saved.", name=contact.name),
+        contact,
+    )
 
 
 @bp.post("/institutions/<int:institution_id>/contacts/<int:contact_id>/delete")
@@ -93,11 +76,11 @@ def contact_delete(institution_id: int, contact_id: int):
     institution = institution_or_404(institution_id)
     contact = _contact_or_404(institution, contact_id)
     authorize(policy.can_manage_contacts(current_user, institution))
-    name = contact.name
-    institutions.delete_contact(contact, actor=current_user)
-    commit()
-    flash(_("%(name)s was removed from the contacts.", name=name), "success")
-    return _detail(institution, "contacts")
+    return button_flow(
+        detail_url(institution, "contacts"),
+        lambda: institutions.delete_contact(contact, actor=actor()),
+        _("%(name)s was removed from the contacts.", name=contact.name),
+    )
 
 
 # --- A partner's faculties and departments ---------------------------------------------------
@@ -105,26 +88,12 @@ def contact_delete(institution_id: int, contact_id: int):
 
 def _partner_or_404(institution_id: int) -> Institution:
     """The home institution's tree has its own pages (coordinator.org_unit_*)."""
-    institution = institution_or_404(institution_id)
-    if institution.is_home:
-        abort(404)
-    return institution
+    return load(Institution, institution_id, where=lambda i: not i.is_home)
 
 
-def _unit_or_404(institution: Institution, unit_id: int) -> OrgUnit:
-    unit = db.session.get(OrgUnit, unit_id)
-    if unit is None or unit.institution_id != institution.id:
-        abort(404)
-    return unit
-
-
-def _parent(form, institution: Institution) -> OrgUnit | None:
-    if form.parent_id.data is None:
-        return None
-    parent = db.session.get(OrgUnit, form.parent_id.data)
-    if parent is None:
-        raise units.OrgUnitError(_("Choose a faculty from the list."), "parent_id")
-    return parent
+def _unit_page(institution: Institution, form: units.OrgUnitForm, run, message, unit=None):
+    template = "coordinator/institution_unit_form.html"
+    return _section_page(template, "units", institution, form, run, message, unit=unit)
 
 
 @bp.route("/institutions/<int:institution_id>/units/new", methods=["GET", "POST"])
@@ -136,55 +105,28 @@ def partner_unit_create(institution_id: int):
         form.kind.data = request.args.get("kind", "faculty")
         form.parent_id.data = request.args.get("parent", None, type=int)
     form.set_choices(institution_id=institution.id)
-    if form.validate_on_submit():
-        try:
-            unit = units.create_org_unit(
-                institution=institution,
-                code=form.code.data,
-                name=form.name.data,
-                kind=form.kind.data,
-                parent=_parent(form, institution),
-                actor=current_user,
-            )
-        except units.OrgUnitError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("%(name)s was added.", name=unit.name), "success")
-            return _detail(institution, "units")
-    return render_template(
-        "coordinator/institution_unit_form.html", form=form, institution=institution, unit=None
-    ), _status()
+    return _unit_page(
+        institution,
+        form,
+        lambda: units.create_org_unit(institution=institution, actor=actor(), **form.fields()),
+        lambda unit: _("%(name)s was added.", name=unit.name),
+    )
 
 
 @bp.route("/institutions/<int:institution_id>/units/<int:unit_id>/edit", methods=["GET", "POST"])
 def partner_unit_edit(institution_id: int, unit_id: int):
     institution = _partner_or_404(institution_id)
-    unit = _unit_or_404(institution, unit_id)
+    unit = load(OrgUnit, unit_id, where=lambda u: u.institution_id == institution.id)
     authorize(units.can_manage_partner_units(current_user, institution))
     form = units.OrgUnitForm(obj=unit)
     form.set_choices(current=unit, institution_id=institution.id)
-    if form.validate_on_submit():
-        try:
-            units.update_org_unit(
-                unit,
-                code=form.code.data,
-                name=form.name.data,
-                kind=form.kind.data,
-                parent=_parent(form, institution),
-                actor=current_user,
-            )
-        except units.OrgUnitError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("Changes to %(name)s were saved.", name=unit.name), "success")
-            return _detail(institution, "units")
-    return render_template(
-        "coordinator/institution_unit_form.html", form=form, institution=institution, unit=unit
-    ), _status()
+    return _unit_page(
+        institution,
+        form,
+        lambda: units.update_org_unit(unit, actor=actor(), **form.fields()),
+        lambda _done: _("Changes to %(name)s were saved.", name=unit.name),
+        unit,
+    )
 
 
 # --- Factsheet ------------------------------------------------------------------------------
@@ -198,19 +140,12 @@ def factsheet_edit(institution_id: int):
     form = FactsheetForm(obj=factsheet)
     if request.method == "GET" and factsheet is not None:
         form.load(factsheet)
-    if form.validate_on_submit():
-        try:
-            factsheets.save_factsheet(institution, actor=current_user, **form.fields())
-        except services.PartnershipError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            commit()
-            flash(_("The factsheet of %(name)s was saved.", name=institution.name), "success")
-            return _detail(institution, "factsheet")
-    return render_template(
+    return _section_page(
         "coordinator/institution_factsheet.html",
-        form=form,
-        institution=institution,
+        "factsheet",
+        institution,
+        form,
+        lambda: factsheets.save_factsheet(institution, actor=actor(), **form.fields()),
+        lambda _done: _("The factsheet of %(name)s was saved.", name=institution.name),
         factsheet=factsheet,
-    ), _status()
+    )

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from exchange.accounts.models import OrgUnit
 from exchange.accounts.org_units import home_units
+from exchange.accounts.queries import units_by_ids
 from exchange.accounts.roles import StudyLevel
+from exchange.applications.seats import is_seats_held_violation, seats_held_message
 from exchange.coordinator import bp
-from exchange.extensions import db
-from exchange.forms import TransitionForm, attach_error
+from exchange.forms import TransitionForm
 from exchange.partnerships.models import Partnership
-from exchange.partnerships.queries import history, open_partnerships
+from exchange.partnerships.queries import history, open_partnerships, partnerships_by_title
 from exchange.partnerships.states import MobilityType
-from exchange.placements.seats import is_seats_held_violation, seats_held_message
 from exchange.programs import policy, services
+from exchange.programs.errors import ProgramError
 from exchange.programs.forms import ProgramForm
 from exchange.programs.models import Program
 from exchange.programs.queries import (
@@ -33,16 +32,15 @@ from exchange.programs.queries import (
 from exchange.programs.quota import is_quota_violation
 from exchange.programs.states import ProgramState
 from exchange.reference import parse_academic_year
-from exchange.transactions import commit
-from exchange.web import authorize
-from exchange.workflow import TransitionError
+from exchange.web import actor, attempt, authorize, load, page, paginate, picked, refuse, saved
 
 
 def _program_or_404(program_id: int) -> Program:
-    program = db.session.get(Program, program_id)
-    if program is None:
-        abort(404)
-    return program
+    return load(Program, program_id)
+
+
+def _detail_url(program: Program) -> str:
+    return url_for("coordinator.program_detail", program_id=program.id)
 
 
 def _agreements(program: Program | None) -> list[Partnership]:
@@ -58,6 +56,13 @@ def _form(program: Program | None = None) -> ProgramForm:
     if program is not None and request.method == "GET":
         form.org_unit_ids.data = [u.id for u in program.org_units]
     return form
+
+
+def _form_data(form: ProgramForm) -> dict:
+    return form.fields() | {
+        "partnership": picked(Partnership, form.partnership_id.data),
+        "org_units": units_by_ids(form.org_unit_ids.data or []),
+    }
 
 
 def _quota_hints(program: Program | None) -> dict:
@@ -86,32 +91,54 @@ def _quota_hints(program: Program | None) -> dict:
     }
 
 
-def _missing_condition_url(error) -> str | None:
-    if isinstance(error, services.QuotaError) and error.missing:
-        return url_for("coordinator.condition_create", partnership_id=error.partnership_id)
-    return None
+def _database_refusal(form: ProgramForm, program: Program | None):
+    """Say a refusal of the database's own checks as the service would: the quota trigger
+    (another request used the places a moment earlier; with the numbers as they are now) and
+    the CHECK that keeps the seats above those already held."""
+
+    def explain(error: Exception) -> ProgramError | None:
+        if not isinstance(error, DBAPIError):
+            return None
+        if program is not None and is_seats_held_violation(error):
+            return ProgramError(seats_held_message(program), "seats")
+        if not is_quota_violation(error):
+            return None
+        kind, year = form.mobility_type.data, form.academic_year.data
+        places = outgoing_places(form.partnership_id.data, kind) or 0
+        offered = seats_offered(
+            form.partnership_id.data,
+            kind,
+            year,
+            excluding=program.id if program is not None else None,
+        )
+        return ProgramError(services.quota_sentence(places, offered, kind, year), "seats")
+
+    return explain
 
 
-def _refused_by_database(form: ProgramForm, program: Program | None) -> None:
-    """The quota trigger refused a write another request made possible a moment earlier:
-    say it as the service would, with the numbers as they are now."""
-    kind, year = form.mobility_type.data, form.academic_year.data
-    partnership_id = form.partnership_id.data
-    places = outgoing_places(partnership_id, kind) or 0
-    offered = seats_offered(
-        partnership_id, kind, year, excluding=program.id if program is not None else None
+def _program_page(template: str, form: ProgramForm, current: Program | None, run, message, **ctx):
+    """The create and edit pages: save, or show the form with the places left and, when the
+    agreement lacks the outgoing condition, a link to add it."""
+    done = attempt(form, explain=_database_refusal(form, current))
+    if form.validate_on_submit():
+        with done:
+            saved_program = run()
+        if done:
+            return saved(_detail_url(saved_program), message)
+    error = done.error
+    missing = isinstance(error, services.QuotaError) and error.missing
+    return page(
+        template,
+        done=done,
+        form=form,
+        quota=_quota_hints(current),
+        missing_condition_url=(
+            url_for("coordinator.condition_create", partnership_id=error.partnership_id)
+            if missing
+            else None
+        ),
+        **ctx,
     )
-    form.seats.errors = [*form.seats.errors, services.quota_sentence(places, offered, kind, year)]
-
-
-def _form_data(form: ProgramForm) -> dict:
-    unit_ids = form.org_unit_ids.data or []
-    units = (
-        list(db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(unit_ids))))
-        if unit_ids
-        else []
-    )
-    return form.fields() | {"org_units": units}
 
 
 @bp.get("/programs")
@@ -120,18 +147,13 @@ def program_list():
     state = request.args.get("status", "")
     partnership_id = request.args.get("partnership", None, type=int)
     year = parse_academic_year(request.args.get("year", ""))
-    page = db.paginate(
-        programs_query(state=state, partnership_id=partnership_id, academic_year=year),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
-    partnerships = db.session.scalars(select(Partnership).order_by(Partnership.title)).all()
-    return render_template(
+    return page(
         "coordinator/program_list.html",
-        page=page,
+        page=paginate(
+            programs_query(state=state, partnership_id=partnership_id, academic_year=year)
+        ),
         states=list(ProgramState),
-        partnerships=partnerships,
+        partnerships=partnerships_by_title(),
         years=program_years(),
         filters={"status": state, "partnership": partnership_id, "year": year},
     )
@@ -143,33 +165,13 @@ def program_create():
     form = _form()
     if request.method == "GET" and request.args.get("partnership", type=int):
         form.partnership_id.data = request.args.get("partnership", type=int)
-    missing_url = None
-    if form.validate_on_submit():
-        partnership = db.session.get(Partnership, form.partnership_id.data)
-        try:
-            program = services.create_program(
-                partnership=partnership, actor=current_user, **_form_data(form)
-            )
-            commit()
-        except services.ProgramError as error:
-            db.session.rollback()
-            attach_error(form, error)
-            missing_url = _missing_condition_url(error)
-        except DBAPIError as error:
-            db.session.rollback()
-            if not is_quota_violation(error):
-                raise
-            _refused_by_database(form, None)
-        else:
-            flash(_("The call was saved as a draft. Publish it when it is ready."), "success")
-            return redirect(url_for("coordinator.program_detail", program_id=program.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template(
+    return _program_page(
         "coordinator/program_create.html",
-        form=form,
-        quota=_quota_hints(None),
-        missing_condition_url=missing_url,
-    ), status
+        form,
+        None,
+        lambda: services.create_program(actor=actor(), **_form_data(form)),
+        _("The call was saved as a draft. Publish it when it is ready."),
+    )
 
 
 @bp.get("/programs/<int:program_id>")
@@ -177,7 +179,7 @@ def program_detail(program_id: int):
     program = _program_or_404(program_id)
     authorize(policy.can_view_program(current_user, program))
     can_change = policy.can_change_program_state(current_user, program)
-    return render_template(
+    return page(
         "coordinator/program_detail.html",
         program=program,
         history=history(program, ProgramState),
@@ -194,37 +196,14 @@ def program_edit(program_id: int):
     program = _program_or_404(program_id)
     authorize(policy.can_edit_program(current_user, program))
     form = _form(program)
-    missing_url = None
-    if form.validate_on_submit():
-        partnership = db.session.get(Partnership, form.partnership_id.data)
-        try:
-            services.update_program(
-                program, partnership=partnership, actor=current_user, **_form_data(form)
-            )
-            commit()
-        except services.ProgramError as error:
-            db.session.rollback()
-            attach_error(form, error)
-            missing_url = _missing_condition_url(error)
-        except DBAPIError as error:
-            db.session.rollback()
-            if is_seats_held_violation(error):
-                form.seats.errors = [*form.seats.errors, seats_held_message(program)]
-            elif not is_quota_violation(error):
-                raise
-            else:
-                _refused_by_database(form, program)
-        else:
-            flash(_("Changes to the call were saved."), "success")
-            return redirect(url_for("coordinator.program_detail", program_id=program.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template(
+    return _program_page(
         "coordinator/program_edit.html",
-        form=form,
+        form,
+        program,
+        lambda: services.update_program(program, actor=actor(), **_form_data(form)),
+        _("Changes to the call were saved."),
         program=program,
-        quota=_quota_hints(program),
-        missing_condition_url=missing_url,
-    ), status
+    )
 
 
 @bp.post("/programs/<int:program_id>/transition")
@@ -232,25 +211,19 @@ def program_transition(program_id: int):
     program = _program_or_404(program_id)
     authorize(policy.can_change_program_state(current_user, program))
     form = TransitionForm()
-    back = redirect(url_for("coordinator.program_detail", program_id=program.id))
-    target = form.target.data if form.validate_on_submit() else None
-    if target not in ProgramState.values():
-        flash(_("Choose one of the status buttons."), "error")
-        return back
-    try:
-        services.change_program_state(
-            program, ProgramState(target), actor=current_user, note=form.note.data
-        )
-    except (TransitionError, services.ProgramError) as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return back
-    commit()
-    flash(_("The call is now %(state)s.", state=program.state.label), "success")
+    back = _detail_url(program)
+    target = form.chosen(ProgramState)
+    if target is None:
+        return refuse(back, _("Choose one of the status buttons."))
+    with attempt() as done:
+        services.change_program_state(program, target, actor=actor(), note=form.note.data)
+    if not done:
+        return redirect(back)
+    response = saved(back, _("The call is now %(state)s.", state=program.state.label))
     if program.state == ProgramState.PUBLISHED and program.call_id is None:
         # Students see it in the catalogue but can only apply through a call.
         flash(
             _("Students cannot apply yet: add this program to a call on the Calls page."),
             "warning",
         )
-    return back
+    return response

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import render_template
 from flask_login import current_user
 
 from exchange.applications.listing import applied_counts
@@ -10,14 +9,14 @@ from exchange.coordinator import bp
 from exchange.coordinator.partnerships import partnership_or_404
 from exchange.partnerships import policy
 from exchange.programs.queries import quota_report
-from exchange.web import authorize
+from exchange.web import authorize, page
 
 
 @bp.get("/partnerships/<int:partnership_id>/quota")
 def partnership_quota(partnership_id: int):
     partnership = partnership_or_404(partnership_id)
     authorize(policy.can_view_partnership(current_user, partnership))
-    return render_template(
+    return page(
         "coordinator/partnership_quota.html",
         partnership=partnership,
         years=quota_report(partnership),

@@ -186,6 +186,22 @@ def count_partnerships_by_partner(institution_ids) -> dict[int, int]:
     return dict(rows)
 
 
+def partnerships_of_partner(institution_id: int) -> list[Partnership]:
+    """A partner's agreements, the newest first."""
+    return list(
+        db.session.scalars(
+            select(Partnership)
+            .where(Partnership.partner_id == institution_id)
+            .order_by(Partnership.first_year.desc(), Partnership.title)
+        )
+    )
+
+
+def partnerships_by_title() -> list[Partnership]:
+    """Every agreement by title (the programs' filter)."""
+    return list(db.session.scalars(select(Partnership).order_by(Partnership.title)))
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     when: datetime

@@ -55,6 +55,17 @@ def program_years() -> list[int]:
     )
 
 
+def count_programs(state: ProgramState) -> int:
+    """Programs in this state (the start page counts the drafts)."""
+    from sqlalchemy import func
+
+    from exchange.extensions import db
+
+    return db.session.scalar(
+        select(func.count()).select_from(Program).where(Program.state == state)
+    )
+
+
 def programs_of_partnership(partnership_id: int) -> list[Program]:
     from exchange.extensions import db
 

@@ -23,6 +23,7 @@ from exchange.partnerships.models import Institution, Partnership
 from exchange.partnerships.policy import in_coordinator_scope
 from exchange.partnerships.states import PartnershipState
 from exchange.reference import academic_year_label
+from exchange.rules import RuleError
 
 PARTNER_COLUMNS = {
     "name": "partner_name",
@@ -41,7 +42,7 @@ AGREEMENT_COLUMNS = {
 }
 
 
-class ImportRowsError(ValueError):
+class ImportRowsError(RuleError):
     """Rows that break a rule; nothing was imported."""
 
     def __init__(self, errors: list[RowError]):
