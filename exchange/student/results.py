@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import redirect, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,7 +15,6 @@ from flask_login import current_user
 from exchange.applications.models import Application
 from exchange.applications.states import ApplicationState
 from exchange.applications.student_view import results_released, student_state
-from exchange.forms import attach_error
 from exchange.placements import offers
 from exchange.placements import policy as placement_policy
 from exchange.placements.expiry import expire_if_due
@@ -24,7 +23,7 @@ from exchange.placements.promotion import positions
 from exchange.placements.release import release_if_due
 from exchange.student.views import bp
 from exchange.transactions import commit
-from exchange.web import actor, attempt, load, page, quiet_attempt, refuse, saved
+from exchange.web import actor, attempt_and_commit, load, page, refuse
 
 S = ApplicationState
 # States whose page names a program: the offer and what became of it.
@@ -87,19 +86,19 @@ def application_result(application_id: int):
     return _render(application, DeclineForm(formdata=None))
 
 
+# --- Answering the offer: the attempt commits, so a clash at COMMIT is a conflict too ---
+
+
 @bp.post("/applications/<int:application_id>/accept")
 def offer_accept(application_id: int):
     application = _result_or_404(application_id)
     if not placement_policy.can_accept(current_user, application):
         return refuse(_result_url(application), _("This offer can no longer be accepted."))
-    with attempt(busy=CHANGED) as done:
+    with attempt_and_commit(busy=CHANGED) as done:
         offers.accept_offer(application, actor=actor())
-    if not done:
-        return redirect(_result_url(application))
-    return saved(
-        _result_url(application),
-        _("You accepted the offer. The office now confirms your placement."),
-    )
+    if done:
+        flash(_("You accepted the offer. The office now confirms your placement."), "success")
+    return redirect(_result_url(application))
 
 
 @bp.post("/applications/<int:application_id>/decline")
@@ -110,15 +109,15 @@ def offer_decline(application_id: int):
     form = DeclineForm()
     if not form.validate_on_submit():
         return _render(application, form, 422)
-    # A message about the reason shows beside it; any other is flashed on the result page.
-    with quiet_attempt(busy=CHANGED) as done:
+    with attempt_and_commit(form, busy=CHANGED) as done:
         offers.decline_offer(application, actor=actor(), reason=form.reason.data)
     if done:
-        return saved(
-            _result_url(application),
+        flash(
             _("You declined the offer. The place goes to the next student on the waiting list."),
+            "success",
         )
-    if done.error.field == "reason":
-        attach_error(form, done.error)
-        return _render(application, form, 422)
-    return refuse(_result_url(application), done.error)
+    elif done.error.field == "reason":
+        return _render(application, form, 422)  # the message is beside the reason
+    else:
+        flash(str(done.error), "error")
+    return redirect(_result_url(application))
