@@ -101,13 +101,24 @@ class attempt:  # noqa: N801 - used as a statement, `with attempt(form) as done:
     back, leaves what came before it, and is shown: beside the form field it names, above the
     form, or as a flash when there is no form. `done` is true when the service succeeded;
     `done.status` is the answer to re-render with (422 for a broken rule, 409 for a conflict).
-    Other exceptions pass through to the error pages, which roll the request back.
+    `explain(error)` may turn another error (a trigger's or a CHECK's refusal) into a RuleError
+    to show the same way. Other exceptions pass through to the error pages, which roll the
+    request back.
     """
 
-    def __init__(self, form=None, *, busy=None, flash_field_errors: bool = False):
+    def __init__(
+        self,
+        form=None,
+        *,
+        busy=None,
+        flash_field_errors: bool = False,
+        explain: Callable[[Exception], RuleError | None] | None = None,
+    ):
         self.form = form
         self.busy = busy or BUSY
         self.flash_field_errors = flash_field_errors
+        # Says a database refusal (a trigger, a CHECK) in words; None lets the error through.
+        self.explain = explain
         self.error: RuleError | None = None
         self.ok = False
         self._savepoint = None
@@ -119,22 +130,26 @@ class attempt:  # noqa: N801 - used as a statement, `with attempt(form) as done:
     def __exit__(self, exc_type, exc, tb) -> bool:
         if exc_type is None:
             try:
-                db.session.flush()  # a stale version or a lock shows up here, not at commit
-            except (StaleDataError, OperationalError):
-                self._savepoint.rollback()
-                self._show(ConflictError(self.busy))
+                db.session.flush()  # a stale version, a lock or a trigger shows up here
+            except Exception as error:
+                if not self._refused(error):
+                    raise
                 return False
             self._savepoint.commit()
             self.ok = True
             return False
-        if issubclass(exc_type, RuleError):
-            error = exc
-        elif issubclass(exc_type, (StaleDataError, OperationalError)):
-            error = ConflictError(self.busy)
-        else:
-            self._savepoint.rollback()
-            return False
+        return self._refused(exc)
+
+    def _refused(self, exc: BaseException) -> bool:
+        """Roll the savepoint back; show the error when it is a refusal (True) or let it pass."""
         self._savepoint.rollback()
+        error = exc if isinstance(exc, RuleError) else None
+        if error is None and self.explain is not None and isinstance(exc, Exception):
+            error = self.explain(exc)  # after the rollback, so it may read the database
+        if error is None and isinstance(exc, (StaleDataError, OperationalError)):
+            error = ConflictError(self.busy)
+        if error is None:
+            return False
         self._show(error)
         return True
 
@@ -199,6 +214,44 @@ class quiet_attempt(attempt):  # noqa: N801 - a statement, like attempt
 
     def _show(self, error: RuleError) -> None:
         self.error = error
+
+
+def form_flow(template: str, form, run: Callable[[], Any], then, *, explain=None, **context):
+    """A form view's steps after load and authorize: on a valid POST run the service in an
+    attempt; when it succeeds commit and redirect to `then(result)` -> (url, message);
+    otherwise render the form (with its errors) and the context.
+
+        form = InstitutionForm(obj=institution)
+        return form_flow(
+            "coordinator/institution_edit.html", form,
+            lambda: services.update_institution(institution, actor=actor(), **form.fields()),
+            lambda done: (detail_url, _("Changes were saved.")),
+            institution=institution,
+        )
+    """
+    done = attempt(form, explain=explain)
+    if form.validate_on_submit():
+        with done:
+            result = run()
+        if done:
+            return saved(*then(result))
+    return page(template, done=done, form=form, **context)
+
+
+def button_flow(back: str, run: Callable[[], Any], message):
+    """A button's steps after load and authorize: run the service in an attempt (a refusal is
+    flashed); commit and say `message` (or `message(result)`) when it succeeded; go `back`."""
+    with attempt() as done:
+        result = run()
+    if not done:
+        return redirect(back)
+    return saved(back, message(result) if callable(message) else message)
+
+
+def picked(model: type[T], ident: Any) -> T | None:
+    """The row a form's select names, or None (nothing picked, or an id that is no row): the
+    form or the service says what is wrong, where load() would answer 404."""
+    return db.session.get(model, ident) if ident else None
 
 
 class _RequestTransaction:
