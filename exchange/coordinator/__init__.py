@@ -29,8 +29,10 @@ from exchange.coordinator import (  # noqa: E402,F401 - view modules register ro
     placements,
     programs,
     quota,
+    review_rubric,
     reviews,
     selection,
+    selection_runs,
     visit_approvals,
     visits,
 )

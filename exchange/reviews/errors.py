@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from exchange.rules import RuleError
+from exchange.rules import ConflictError, RuleError
 
 
 class ReviewError(RuleError):
     """A change that breaks a review rule; `field` names the form field."""
 
 
-class ReviewConflict(ReviewError):
-    """The review changed since the reviewer loaded it (another tab, another device)."""
+class ReviewConflict(ReviewError, ConflictError):
+    """The review changed since the reviewer loaded it (another tab, another device): 409."""
 
     def __init__(self, message, review_id: int):
         super().__init__(message, None)

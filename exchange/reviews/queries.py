@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
-from exchange.accounts.models import User
+from exchange.accounts.models import OrgUnit, User
 from exchange.applications.models import Application
+from exchange.applications.policy import visible_applications_clause
 from exchange.extensions import db
+from exchange.programs.calls import Call
 from exchange.reviews.models import Review, ReviewAssignment, ReviewScore, RubricCriterion
+from exchange.reviews.policy import my_assignments_query
 from exchange.reviews.states import AssignmentStatus, Recommendation, ReviewStatus
 
 CENT = Decimal("0.01")
@@ -169,5 +173,106 @@ def assigned_to_clause(user):
             ReviewAssignment.application_id == Application.id,
             ReviewAssignment.reviewer_id == user.id,
             ReviewAssignment.status == AssignmentStatus.ACTIVE,
+        )
+    )
+
+
+# --- The review screens' lists -------------------------------------------------------------
+
+
+def submitted_applications(call, user) -> list[Application]:
+    """The call's submitted applications this user may see, oldest submission first."""
+    return list(
+        db.session.scalars(
+            select(Application)
+            .where(
+                Application.call_id == call.id,
+                Application.submitted_at.is_not(None),
+                visible_applications_clause(user),
+            )
+            .order_by(Application.submitted_at, Application.id)
+        ).unique()
+    )
+
+
+def assignments_by_application(ids: list[int]) -> dict[int, list[ReviewAssignment]]:
+    """Every assignment (conflicted ones too) of these applications, with its review."""
+    found: dict[int, list[ReviewAssignment]] = {i: [] for i in ids}
+    if ids:
+        for a in db.session.scalars(
+            select(ReviewAssignment)
+            .where(ReviewAssignment.application_id.in_(ids))
+            .options(selectinload(ReviewAssignment.review).selectinload(Review.scores))
+            .order_by(ReviewAssignment.id)
+        ):
+            found[a.application_id].append(a)
+    return found
+
+
+def reviews_of(application, criteria) -> list[dict]:
+    """Each assignment of the application with its review and that review's 0-100 score."""
+    by_id = {c.id: c for c in criteria}
+    rows = []
+    for a in assignments_by_application([application.id])[application.id]:
+        review: Review | None = a.review
+        score = None
+        if review is not None and review.scores:
+            score = normalised_score(
+                (by_id[s.criterion_id].weight, s.score, by_id[s.criterion_id].min_score,
+                 by_id[s.criterion_id].max_score)
+                for s in review.scores if s.criterion_id in by_id
+            )  # fmt: skip
+        rows.append({"assignment": a, "review": review, "score": score})
+    return rows
+
+
+def other_reviews(assignment: ReviewAssignment) -> list[Review]:
+    """The reviews of the other active assignments to the same application."""
+    return [
+        a.review
+        for a in assignments_by_application([assignment.application_id])[assignment.application_id]
+        if a.id != assignment.id and a.is_active and a.review is not None
+    ]
+
+
+def replacements_needed(call_id: int) -> int:
+    """Conflicted assignments of the call nobody has replaced yet."""
+    return db.session.scalar(
+        select(func.count(ReviewAssignment.id))
+        .join(Application, Application.id == ReviewAssignment.application_id)
+        .where(
+            Application.call_id == call_id,
+            ReviewAssignment.status == AssignmentStatus.CONFLICTED,
+            ReviewAssignment.replacement_id.is_(None),
+        )
+    )
+
+
+def waiting_units(call_id: int, states) -> list[tuple[OrgUnit, int]]:
+    """Units of the call's applicants in these states, with how many applications each has."""
+    return db.session.execute(
+        select(OrgUnit, func.count(Application.id))
+        .join(User, User.org_unit_id == OrgUnit.id)
+        .join(Application, Application.student_id == User.id)
+        .where(Application.call_id == call_id, Application.state.in_(list(states)))
+        .group_by(OrgUnit.id)
+        .order_by(OrgUnit.name)
+    ).all()
+
+
+def users_by_ids(ids) -> list[User]:
+    return list(db.session.scalars(select(User).where(User.id.in_(list(ids)))).unique())
+
+
+def my_assignments(user) -> list[ReviewAssignment]:
+    """The reviewer's "My reviews" list (policy.my_assignments_query) with what it shows."""
+    return list(
+        db.session.scalars(
+            my_assignments_query(user).options(
+                selectinload(ReviewAssignment.review),
+                joinedload(ReviewAssignment.application)
+                .joinedload(Application.call)
+                .selectinload(Call.review_opening),
+            )
         )
     )

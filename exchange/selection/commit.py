@@ -61,6 +61,17 @@ def check_committable(run: AllocationRun, call: Call) -> None:
         )  # fmt: skip
 
 
+def stale_reason(run: AllocationRun, call: Call) -> str | None:
+    """Why this dry run cannot be committed now (None when it can, or is no dry run)."""
+    if run.state != RunState.DRY:
+        return None
+    try:
+        check_committable(run, call)
+    except SelectionError as error:
+        return str(error)
+    return None
+
+
 def commit_run(run: AllocationRun, *, actor) -> dict[str, int]:
     """Apply the stored result. Returns counts per outcome.
 

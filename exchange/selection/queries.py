@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from exchange.applications.models import Application
-from exchange.applications.states import ApplicationState
+from exchange.applications.states import DECISIONS, ApplicationState
 from exchange.extensions import db
+from exchange.selection import runs, scoring
 from exchange.selection.models import WaitlistEntry
 
 S = ApplicationState
@@ -113,3 +114,28 @@ def reviews_outstanding(call, today=None) -> ReviewsOutstanding | None:
         phase_open=review_phase(call, today) == ReviewPhase.OPEN,
         closes_on=call.reviews_close_on,
     )
+
+
+def dashboard_panels(call) -> dict:
+    """What the selection dashboard shows beside its run form: the numbers and the runs."""
+    return {
+        "board": dashboard(call),
+        "runs": runs.runs_of(call.id),
+        "next_round": runs.committed_rounds(call.id) + 1,
+        "released": call.results_released_at is not None,
+    }
+
+
+# The ranking lists applications still to decide and those already decided.
+RANKED = (*scoring.RANKABLE, *sorted(DECISIONS))
+
+
+def ranking(call, program_id: int | None = None) -> list:
+    """The call's scored applications, best first; for one destination, by its score there."""
+    rows = scoring.score_call(call, RANKED)
+    if program_id is None:
+        return rows
+    rows = [r for r in rows if program_id in r.program_scores]
+    rows.sort(key=lambda r: (-r.program_scores[program_id], r.application.submitted_at,
+                             r.application.id))  # fmt: skip
+    return rows

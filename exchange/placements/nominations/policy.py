@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.orm import selectinload
 
 from exchange.accounts.models import OrgUnit
 from exchange.applications.listing import parse_int
 from exchange.applications.models import Application
 from exchange.applications.states import ApplicationState
+from exchange.extensions import db
 from exchange.partnerships.models import Institution, Partnership
 from exchange.partnerships.policy import in_coordinator_scope
 from exchange.placements.nominations.models import (
@@ -199,4 +201,32 @@ def partner_choices() -> Select:
             .where(Program.call_id.in_(select(Call.id)))
         ))
         .order_by(Institution.name)
+    )  # fmt: skip
+
+
+def nominations(user, filters: NominationFilters) -> list[Nomination]:
+    """Every nomination of nominations_query, for the exports."""
+    return list(db.session.scalars(nominations_query(user, filters)).unique())
+
+
+def to_nominate(user, filters: NominationFilters, limit: int) -> list[Application]:
+    """The first `limit` applications of to_nominate_query, with their destinations."""
+    return list(
+        db.session.scalars(
+            to_nominate_query(user, filters)
+            .options(selectinload(Application.outcome_program))
+            .limit(limit)
+        )
+    )
+
+
+def earlier_nominations(nomination: Nomination) -> list[Nomination]:
+    """The application's other nominations (an earlier destination, a cancelled one)."""
+    return list(
+        db.session.scalars(
+            select(Nomination)
+            .where(Nomination.application_id == nomination.application_id,
+                   Nomination.id != nomination.id)
+            .order_by(Nomination.id)
+        )
     )  # fmt: skip

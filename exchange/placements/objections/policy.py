@@ -50,6 +50,14 @@ def can_list_objections(user, call) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.has_role(Role.COORDINATOR)
 
 
+def listed_state(value: str | None) -> ObjectionState | None:
+    """The list's state filter from the URL: lodged unless asked; "all" or unknown: None."""
+    try:
+        return ObjectionState(value or ObjectionState.LODGED.value)
+    except ValueError:
+        return None
+
+
 def objections_query(user, call, state: ObjectionState | None = None) -> Select:
     """The objections of a call this coordinator may see, oldest lodged first (answer in
     order); agrees with can_view_objection for coordinators."""
