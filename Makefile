@@ -41,8 +41,11 @@ run: demo
 	@echo "Exchange is at http://$(HOST):$(PORT)/ (demo accounts are listed in README.md)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# One pytest worker per core (pytest-xdist); each worker has its own database and Chromium.
+# `make test WORKERS=0` runs everything in one process.
+WORKERS ?= 2
 test: install chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
 lint: install
 	$(BIN)/ruff check .

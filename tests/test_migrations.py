@@ -1,48 +1,28 @@
 """The Alembic history: one head, builds the schema from empty, matches the models, and
-goes down to nothing and up again. Runs on its own database, on SQLite or PostgreSQL."""
+goes down to nothing and up again. Runs on its own database (conftest's migration_database),
+on SQLite or PostgreSQL."""
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
 from flask_migrate import check, downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect, text
 
-from config import TestingConfig, normalise_database_url
+from config import TestingConfig
 from exchange import create_app
 from exchange.extensions import db
 
 VERSIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
 
 
-@pytest.fixture(scope="module")
-def _migration_database(tmp_path_factory):
-    """One brand-new, empty database for this module (creating a PostgreSQL database is slow)."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if base and base.startswith("postgres"):
-        url = make_url(normalise_database_url(base))
-        name = f"{url.database}_mig_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield url.set(database=name).render_as_string(hide_password=False)
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-    else:
-        yield f"sqlite:///{tmp_path_factory.mktemp('migrations') / 'migrations.sqlite'}"
-
-
 @pytest.fixture
-def migration_app(_migration_database):
+def migration_app(migration_database):
     """An app on the module's database, emptied by the migrations themselves before each test."""
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=_migration_database)
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=migration_database)
     with app.app_context():
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) - {"alembic_version"} == set()
