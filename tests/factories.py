@@ -7,7 +7,7 @@ import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 
-from exchange.accounts.models import OrgUnit, User, UserRole
+from exchange.accounts.models import CoordinatorScope, OrgUnit, User, UserRole
 from exchange.accounts.passwords import hash_password
 from exchange.accounts.roles import OrgUnitKind, Role, StudyLevel
 from exchange.extensions import db
@@ -96,6 +96,14 @@ def coordinator(**kw) -> User:
 
 def admin(**kw) -> User:
     return user(Role.ADMIN, **kw)
+
+
+def scoped_coordinator(unit: OrgUnit, **kw) -> User:
+    """A coordinator whose scope is `unit` (and the units below it)."""
+    person = coordinator(**kw)
+    person.scope_rows = [CoordinatorScope(org_unit_id=unit.id)]
+    db.session.commit()
+    return person
 
 
 def partnership(**kw) -> Partnership:

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from exchange.applications import services
 from exchange.applications.errors import ApplicationError
@@ -23,6 +22,7 @@ from tests.applications.helpers import (
     submitted_application,
 )
 from tests.applications.service_helpers import audit_actions, count_rows
+from tests.db_refusals import refused_by_database
 
 
 def test_start_application_creates_one_draft_and_then_returns_it():
@@ -42,10 +42,7 @@ def test_start_application_creates_one_draft_and_then_returns_it():
 def test_database_allows_one_application_per_student_per_call():
     application = f.application()
 
-    db.session.add(Application(student_id=application.student_id, call_id=application.call_id))
-    with pytest.raises(IntegrityError):
-        db.session.flush()
-    db.session.rollback()
+    refused_by_database(Application(student_id=application.student_id, call_id=application.call_id))
     assert count_rows(Application) == 1
 
 

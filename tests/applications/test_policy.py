@@ -67,66 +67,39 @@ def _application(world, state, owner=None, program=None, call=None):
     return application
 
 
-@pytest.mark.parametrize("state", list(S))
-def test_can_view_table(world, state):
-    application = _application(world, state)
-    answers = {who: policy.can_view(person, application) for who, person in world[0].items()}
-    assert answers == {who: who == "owner" or (who in STAFF and state != S.DRAFT) for who in WHO}
+# Who may, per state: the application's own checks, then the checks on one of its documents.
+APPLICATION_TABLES = {
+    policy.can_view: lambda who, state: who == "owner" or (who in STAFF and state != S.DRAFT),
+    policy.can_edit: lambda who, state: who == "owner" and state == S.DRAFT,
+    policy.can_submit: lambda who, state: who == "owner" and state == S.DRAFT,
+    policy.can_withdraw: lambda who, state: who == "owner" and state not in FINAL,
+    policy.can_reopen: lambda who, state: who == "owner" and state == S.SUBMITTED,
+    policy.can_upload: lambda who, state: who == "owner" and state == S.DRAFT,
+}
+DOCUMENT_TABLES = {
+    policy.can_download_document: APPLICATION_TABLES[policy.can_view],
+    policy.can_reject_document: (
+        lambda who, state: who in STAFF and state not in FINAL | {S.DRAFT}
+    ),
+}
+
+
+def _table(world, can, target, expected, state):
+    answers = {who: can(person, target) for who, person in world[0].items()}
+    assert answers == {who: expected(who, state) for who in WHO}
 
 
 @pytest.mark.parametrize("state", list(S))
-def test_can_edit_table(world, state):
-    application = _application(world, state)
-    answers = {who: policy.can_edit(person, application) for who, person in world[0].items()}
-    assert answers == {who: who == "owner" and state == S.DRAFT for who in WHO}
+@pytest.mark.parametrize("can", APPLICATION_TABLES, ids=lambda can: can.__name__)
+def test_application_table(world, can, state):
+    _table(world, can, _application(world, state), APPLICATION_TABLES[can], state)
 
 
 @pytest.mark.parametrize("state", list(S))
-def test_can_submit_table(world, state):
-    application = _application(world, state)
-    answers = {who: policy.can_submit(person, application) for who, person in world[0].items()}
-    assert answers == {who: who == "owner" and state == S.DRAFT for who in WHO}
-
-
-@pytest.mark.parametrize("state", list(S))
-def test_can_withdraw_table(world, state):
-    application = _application(world, state)
-    answers = {who: policy.can_withdraw(person, application) for who, person in world[0].items()}
-    assert answers == {who: who == "owner" and state not in FINAL for who in WHO}
-
-
-@pytest.mark.parametrize("state", list(S))
-def test_can_download_document_table(world, state):
-    application = _application(world, state)
-    document = f.document(application=application)
-    answers = {
-        who: policy.can_download_document(person, document) for who, person in world[0].items()
-    }
-    assert answers == {who: who == "owner" or (who in STAFF and state != S.DRAFT) for who in WHO}
-
-
-@pytest.mark.parametrize("state", list(S))
-def test_can_reopen_table(world, state):
-    application = _application(world, state)
-    answers = {who: policy.can_reopen(person, application) for who, person in world[0].items()}
-    assert answers == {who: who == "owner" and state == S.SUBMITTED for who in WHO}
-
-
-@pytest.mark.parametrize("state", list(S))
-def test_can_upload_table(world, state):
-    application = _application(world, state)
-    answers = {who: policy.can_upload(person, application) for who, person in world[0].items()}
-    assert answers == {who: who == "owner" and state == S.DRAFT for who in WHO}
-
-
-@pytest.mark.parametrize("state", list(S))
-def test_can_reject_document_table(world, state):
-    application = _application(world, state)
-    document = f.document(application=application)
-    answers = {
-        who: policy.can_reject_document(person, document) for who, person in world[0].items()
-    }
-    assert answers == {who: who in STAFF and state not in FINAL | {S.DRAFT} for who in WHO}
+@pytest.mark.parametrize("can", DOCUMENT_TABLES, ids=lambda can: can.__name__)
+def test_document_table(world, can, state):
+    document = f.document(application=_application(world, state))
+    _table(world, can, document, DOCUMENT_TABLES[can], state)
 
 
 def test_reopen_is_not_offered_when_the_call_forbids_it(world):

@@ -15,6 +15,15 @@ def _cookie(client) -> str:
     return client.get_cookie("session").value
 
 
+def _another_device(app, person, user_agent: str):
+    """A client signed in as `person` with a session of its own (another browser)."""
+    device = app.test_client()
+    with device.session_transaction() as s:
+        s["_user_id"] = start_session(person, ip_address="10.0.0.2", user_agent=user_agent)
+    db.session.commit()
+    return device
+
+
 def _client_with_cookie(app, value: str):
     other = app.test_client()
     other.set_cookie("session", value)
@@ -38,10 +47,7 @@ def test_signing_out_leaves_other_sessions_of_the_same_person(app, login_as, cli
     person = f.student()
     login_as(person)
     laptop = _cookie(client)
-    phone = app.test_client()
-    with phone.session_transaction() as s:
-        s["_user_id"] = start_session(person, ip_address="10.0.0.2", user_agent="phone")
-    db.session.commit()
+    phone = _another_device(app, person, "phone")
 
     client.post("/logout")
 
@@ -66,10 +72,7 @@ def test_changing_the_password_ends_other_sessions_and_keeps_this_one(app, login
     person = f.student()
     login_as(person)
     old_cookie = _cookie(client)
-    other = app.test_client()
-    with other.session_transaction() as s:
-        s["_user_id"] = start_session(person, ip_address="10.0.0.2", user_agent="x")
-    db.session.commit()
+    other = _another_device(app, person, "x")
 
     response = client.post(
         "/account",

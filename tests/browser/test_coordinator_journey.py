@@ -20,6 +20,7 @@ from exchange.partnerships.states import PartnershipState
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 from tests import factories as f
+from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +29,6 @@ TITLE = "Spanish philology semester in Granada"
 
 def _year(start: int) -> str:
     return f"{start}/{start + 1}"
-
-
-def _sign_in(page: Page, live_server: str, email: str, lands_on: str) -> None:
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(f.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(rf"/{lands_on}/$"))
 
 
 def _find_in_catalogue(page: Page, title: str):
@@ -71,7 +64,7 @@ def test_coordinator_opens_a_call_under_a_new_agreement_and_students_see_their_v
     page.on("dialog", lambda dialog: dialog.accept())  # any confirmation of a state change
 
     # The coordinator signs in through the form.
-    _sign_in(page, live_server, coordinator.email, "coordinator")
+    sign_in(page, live_server, coordinator.email, "coordinator")
 
     # A new partner institution, through its form.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Institutions").click()
@@ -200,7 +193,7 @@ def test_coordinator_opens_a_call_under_a_new_agreement_and_students_see_their_v
     page.get_by_role("button", name="Sign out").click()
 
     # The student who meets every requirement finds it and is told they are eligible.
-    _sign_in(page, live_server, eligible.email, "student")
+    sign_in(page, live_server, eligible.email, "student")
     card = _find_in_catalogue(page, TITLE)
     expect(card).to_contain_text("Universidad de Granada · Spain")
     expect(card).to_contain_text("2 seats")
@@ -214,7 +207,7 @@ def test_coordinator_opens_a_call_under_a_new_agreement_and_students_see_their_v
     page.get_by_role("button", name="Sign out").click()
 
     # The student below the minimum GPA is told exactly that, and only that.
-    _sign_in(page, live_server, weak_gpa.email, "student")
+    sign_in(page, live_server, weak_gpa.email, "student")
     card = _find_in_catalogue(page, TITLE)
     verdict = card.get_by_role("status")
     expect(verdict).to_contain_text("You are not eligible:")

@@ -10,19 +10,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from exchange.accounts.models import User
 from exchange.applications.models import Application
 from exchange.applications.states import ApplicationState
-from exchange.demo import data
 from exchange.demo.loader import academic_year_of, load_demo
 from exchange.extensions import db
 from exchange.notifications.models import OutboxMessage, OutboxState
 from exchange.programs.calls import Call
 from exchange.reference import academic_year_label
 from tests import factories as f
+from tests.browser.helpers import DEMO, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -44,14 +44,6 @@ def _payload(name: str) -> dict:
     return {"name": name, "mimeType": "application/pdf", "buffer": f.PDF_BYTES}
 
 
-def _sign_in(page: Page, live_server: str, email: str, lands_on: str) -> None:
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(data.DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(rf"/{lands_on}/$"))
-
-
 def test_demo_student_applies_and_demo_coordinator_sees_the_application_with_its_documents(
     live_server, page, shoot, mailbox
 ):
@@ -63,7 +55,7 @@ def test_demo_student_applies_and_demo_coordinator_sees_the_application_with_its
     page.on("dialog", lambda dialog: dialog.accept())  # the confirmation of Submit
 
     # The demo student signs in through the form and finds the program in the catalogue.
-    _sign_in(page, live_server, STUDENT, "student")
+    sign_in(page, live_server, STUDENT, "student", **DEMO)
     page.get_by_role("link", name="Browse all programs").click()
     page.get_by_role("searchbox", name="Search").fill("Toronto")
     page.get_by_role("button", name="Show programs").click()
@@ -127,7 +119,7 @@ def test_demo_student_applies_and_demo_coordinator_sees_the_application_with_its
 
     # The demo coordinator: Calls -> the call -> its applications -> the application.
     page.get_by_role("button", name="Sign out").click()
-    _sign_in(page, live_server, COORDINATOR, "coordinator")
+    sign_in(page, live_server, COORDINATOR, "coordinator", **DEMO)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Calls").click()
     page.get_by_role("link", name=call_title).click()
     shoot("demo-coordinator-call")

@@ -22,7 +22,6 @@ from sqlalchemy import select
 from exchange.accounts.models import User
 from exchange.applications.models import Application
 from exchange.applications.states import ApplicationState
-from exchange.demo import data
 from exchange.demo.loader import academic_year_of, load_demo
 from exchange.demo.selection import CALL_TITLE
 from exchange.extensions import db
@@ -33,19 +32,11 @@ from exchange.reviews.models import ReviewAssignment
 from exchange.reviews.states import AssignmentStatus
 from exchange.selection.models import AllocationRun
 from exchange.selection.states import RunState
+from tests.browser.helpers import DEMO, sign_in
 
 pytestmark = pytest.mark.browser
 S = ApplicationState
 COORDINATOR = "coordinator@meridian.example"
-
-
-def _sign_in(page: Page, live_server: str, email: str, lands_on: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(data.DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(rf"/{lands_on}/$"))
 
 
 def _applications(call_id: int) -> list[Application]:
@@ -55,7 +46,7 @@ def _applications(call_id: int) -> list[Application]:
 
 def _reviews_and_run(page: Page, live_server: str, call: Call, shoot) -> int:
     """Calls -> the call -> Reviews (replace the conflicted reviewer) -> Selection -> commit."""
-    _sign_in(page, live_server, COORDINATOR, "coordinator")
+    sign_in(page, live_server, COORDINATOR, "coordinator", **DEMO, fresh=True)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Calls").click()
     page.get_by_role("link", name=call.title).click()
     page.get_by_role("link", name="Reviews", exact=True).click()
@@ -162,7 +153,7 @@ def test_demo_call_goes_from_reviews_to_a_nomination_export(live_server, page, s
     assert any("Offer" in str(m["Subject"]) for m in mailbox.to(student_email))
 
     # The student reads the offer and its explanation, and accepts.
-    _sign_in(page, live_server, student_email, "student")
+    sign_in(page, live_server, student_email, "student", **DEMO, fresh=True)
     page.locator(f'[data-offer="{chosen_id}"]').get_by_role("link", name="Answer the offer").click()
     expect(page.get_by_text("You have been offered a place")).to_be_visible()
     expect(page.get_by_text(program_title).first).to_be_visible()
@@ -174,7 +165,7 @@ def test_demo_call_goes_from_reviews_to_a_nomination_export(live_server, page, s
     assert db.session.get(Application, chosen_id).state == S.ACCEPTED
 
     # The coordinator approves the placement.
-    _sign_in(page, live_server, COORDINATOR, "coordinator")
+    sign_in(page, live_server, COORDINATOR, "coordinator", **DEMO, fresh=True)
     page.goto(f"{live_server}/coordinator/calls/{call.id}/results")
     row = page.locator(f'[data-application="{chosen_id}"]')
     row.get_by_role("button", name="Approve placement").click()

@@ -7,7 +7,6 @@ checked on the screen, in the database (state, audit rows) and in the mail that 
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -16,7 +15,6 @@ from sqlalchemy import select
 
 from exchange.accounts.models import User
 from exchange.audit import AuditEvent
-from exchange.demo import data
 from exchange.demo.loader import load_demo
 from exchange.demo.visits import AGREEMENT_TITLE
 from exchange.extensions import db
@@ -25,6 +23,7 @@ from exchange.visits import staff_days
 from exchange.visits.models import Visit
 from exchange.visits.states import VisitState
 from tests import factories as f
+from tests.browser.helpers import DEMO, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -32,19 +31,6 @@ FACULTY = "faculty@meridian.example"
 HEAD = "head@meridian.example"
 COORDINATOR = "coordinator@meridian.example"
 LETTER = "Invitation letter Whitfield.pdf"
-
-
-def _sign_in(page: Page, live_server: str, email: str, lands_on: str) -> None:
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(data.DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(rf"/{lands_on}/$"))
-
-
-def _sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/login"))
 
 
 def _visit() -> Visit:
@@ -70,7 +56,7 @@ def _audit(visit: Visit) -> list[tuple[str, str | None]]:
 
 def _decide(page: Page, live_server: str, email: str, area: str, visit_id: int) -> None:
     """An approver finds the proposal in the queue, reads it (with its file) and approves."""
-    _sign_in(page, live_server, email, area)
+    sign_in(page, live_server, email, area, **DEMO)
     page.goto(f"{live_server}/{area}/visit-approvals")
     queue = page.locator("[data-queue]")
     expect(queue).to_contain_text("Dr. Yusuf Rahman")
@@ -96,7 +82,7 @@ def test_demo_faculty_member_takes_a_visit_to_cambridge_from_proposal_to_report(
     page.on("dialog", lambda dialog: dialog.accept())  # confirmations of submit buttons
 
     # 1. The faculty member proposes the visit and saves it as a draft.
-    _sign_in(page, live_server, FACULTY, "faculty")
+    sign_in(page, live_server, FACULTY, "faculty", **DEMO)
     page.get_by_role("link", name="Propose a visit").first.click()
     expect(page.get_by_role("heading", name="Propose a visit")).to_be_visible()
     page.get_by_label("Agreement").select_option(str(agreement.id))
@@ -147,19 +133,19 @@ def test_demo_faculty_member_takes_a_visit_to_cambridge_from_proposal_to_report(
     assert [str(m["Subject"]) for m in mailbox.to(HEAD)] == [
         "Visit proposal to approve: Dr. Yusuf Rahman"
     ]
-    _sign_out(page)
+    sign_out(page)
 
     # 4. The head of unit approves the unit step; then the coordinator approves for the office.
     _decide(page, live_server, HEAD, "faculty", visit.id)
     shoot("demo-visit-head-approved")
-    _sign_out(page)
+    sign_out(page)
     visit = _visit()
     assert visit.state == VisitState.UNIT_APPROVED
     assert visit.unit_approved_by.email == HEAD
     assert _audit(visit)[-1] == ("visit.unit_approved", HEAD)
 
     _decide(page, live_server, COORDINATOR, "coordinator", visit.id)
-    _sign_out(page)
+    sign_out(page)
     visit = _visit()
     assert visit.state == VisitState.APPROVED and visit.approved_by.email == COORDINATOR
     assert _audit(visit)[-1] == ("visit.approved", COORDINATOR)
@@ -169,7 +155,7 @@ def test_demo_faculty_member_takes_a_visit_to_cambridge_from_proposal_to_report(
     assert f"Visit approved: {visit.title}" in [str(m["Subject"]) for m in mailbox.to(FACULTY)]
 
     # 5. The faculty member opens the confirmation and prints it.
-    _sign_in(page, live_server, FACULTY, "faculty")
+    sign_in(page, live_server, FACULTY, "faculty", **DEMO)
     page.goto(f"{live_server}/faculty/visits/{visit.id}")
     expect(page.locator("[data-state='approved']")).to_be_visible()
     expect(page.get_by_role("link", name="File the report")).to_have_count(0)  # not yet

@@ -8,7 +8,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from exchange.accounts.roles import OrgUnitKind
 from exchange.extensions import db
@@ -16,17 +16,10 @@ from exchange.partnerships.states import MobilityType
 from exchange.visits.incoming.models import IncomingState, IncomingVisit
 from exchange.visits.staff_days import academic_year_of
 from tests import factories as f
+from tests.browser.helpers import sign_in
 from tests.visits.incoming_helpers import agreement, incoming_visit, outgoing_visit
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(tab: Page, server: str, email: str) -> None:
-    tab.goto(server + "/login")
-    tab.get_by_label("E-mail address").fill(email)
-    tab.get_by_label("Password").fill(f.PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    tab.wait_for_url(re.compile(r"/coordinator/$"))
 
 
 def _world():
@@ -65,7 +58,7 @@ def _world():
 def test_coordinator_records_a_visitor_and_reads_the_visit_overview(live_server, page, shoot):
     bologna, host = _world()
     start = date.today() + timedelta(days=30)
-    _sign_in(page, live_server, "nadia@example.edu")
+    sign_in(page, live_server, "nadia@example.edu", "coordinator")
 
     page.get_by_role("link", name="Visits", exact=True).first.click()
     expect(page.get_by_role("heading", name="Faculty visits")).to_be_visible()

@@ -9,17 +9,10 @@ import pytest
 from exchange.extensions import db
 from exchange.placements.nominations.services import record_partner_answer
 from tests import factories as f
+from tests.browser.helpers import sign_in
 from tests.placements.nomination_helpers import nominated, placed, released_on, result
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, live_server, email, lands_on):
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(f.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(rf"/{lands_on}/$"))
 
 
 def test_objection_and_nomination_screens(page, live_server, shoot):
@@ -44,7 +37,7 @@ def test_objection_and_nomination_screens(page, live_server, shoot):
     nominated(placed(porto, student=f.student(full_name="=HYPERLINK Bruno")))
     db.session.commit()
 
-    _sign_in(page, live_server, student.email, "student")
+    sign_in(page, live_server, student.email, "student")
     page.goto(f"{live_server}/student/applications/{application.id}")
     page.get_by_role("link", name="Lodge an objection").click()
     page.get_by_role("button", name="Send my objection").click()
@@ -59,7 +52,7 @@ def test_objection_and_nomination_screens(page, live_server, shoot):
 
     page.context.clear_cookies()
     coordinator = f.coordinator()
-    _sign_in(page, live_server, coordinator.email, "coordinator")
+    sign_in(page, live_server, coordinator.email, "coordinator")
     page.goto(f"{live_server}/coordinator/calls/{call.id}")
     page.get_by_role("link", name="Placements").click()
     expect(page.get_by_role("heading", name="Seats per program")).to_be_visible()

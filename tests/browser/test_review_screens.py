@@ -3,29 +3,18 @@ assigns one by hand; the demo faculty member scores an application and submits t
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import select
 
-from exchange.demo import data
 from exchange.demo.loader import load_demo
 from exchange.extensions import db
 from exchange.programs.calls import Call
 from exchange.reviews.models import Review, ReviewAssignment
 from exchange.reviews.states import ReviewStatus
+from tests.browser.helpers import DEMO, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page: Page, live_server: str, email: str, lands_on: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(data.DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(rf"/{lands_on}/$"))
 
 
 def test_coordinator_assigns_and_faculty_reviews(live_server, page, shoot):
@@ -33,7 +22,7 @@ def test_coordinator_assigns_and_faculty_reviews(live_server, page, shoot):
     db.session.commit()
     call = db.session.scalar(select(Call).where(Call.title.like("Summer research schools%")))
 
-    _sign_in(page, live_server, "coordinator@meridian.example", "coordinator")
+    sign_in(page, live_server, "coordinator@meridian.example", "coordinator", **DEMO, fresh=True)
     page.goto(f"{live_server}/coordinator/calls/{call.id}")
     page.get_by_role("link", name="Reviews", exact=True).click()
     expect(page.get_by_role("heading", name="Progress per reviewer")).to_be_visible()
@@ -49,7 +38,7 @@ def test_coordinator_assigns_and_faculty_reviews(live_server, page, shoot):
     expect(page.locator("#replacements")).to_have_count(0)
     shoot("reviews-coordinator-assignments")
 
-    _sign_in(page, live_server, "faculty@meridian.example", "faculty")
+    sign_in(page, live_server, "faculty@meridian.example", "faculty", **DEMO, fresh=True)
     page.get_by_role("link", name="My reviews").click()
     page.get_by_role("link", name="Leen Barakat").click()
     expect(page.get_by_role("heading", name="Review of Leen Barakat")).to_be_visible()

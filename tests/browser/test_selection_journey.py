@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from exchange.applications.models import Application
@@ -15,19 +15,11 @@ from exchange.reviews.models import RubricCriterion
 from exchange.selection.models import AllocationRun, WaitlistEntry
 from exchange.selection.states import RunState
 from tests import factories as f
+from tests.browser.helpers import sign_in
 from tests.reviews import factories as rf
 from tests.selection import factories as sf
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page: Page, live_server: str, email: str, lands_on: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(f.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(rf"/{lands_on}/$"))
 
 
 def _world():
@@ -61,7 +53,7 @@ def test_coordinator_takes_a_call_from_review_to_a_committed_allocation(live_ser
     page.on("dialog", lambda dialog: dialog.accept())
 
     # 1. The coordinator assigns Rafael to Amira's application.
-    _sign_in(page, live_server, "office@example.edu", "coordinator")
+    sign_in(page, live_server, "office@example.edu", "coordinator", fresh=True)
     page.goto(f"{live_server}/coordinator/calls/{call_id}/reviews/assignments")
     page.get_by_label("Reviewer for Amira Haddad").select_option(str(w["reviewer"].id))
     page.locator("form", has=page.get_by_label("Reviewer for Amira Haddad")).get_by_role(
@@ -72,7 +64,7 @@ def test_coordinator_takes_a_call_from_review_to_a_committed_allocation(live_ser
     ).to_be_visible()
 
     # 2. Rafael reviews it.
-    _sign_in(page, live_server, "rev@example.edu", "faculty")
+    sign_in(page, live_server, "rev@example.edu", "faculty", fresh=True)
     page.goto(f"{live_server}/faculty/reviews")
     page.get_by_role("link", name=re.compile("Amira Haddad")).first.click()
     page.get_by_label("Academic merit").fill("9")
@@ -82,7 +74,7 @@ def test_coordinator_takes_a_call_from_review_to_a_committed_allocation(live_ser
     expect(page.get_by_text("Your review was submitted.")).to_be_visible()
 
     # 3. The coordinator opens the selection, sees the reviews done, and starts a dry run.
-    _sign_in(page, live_server, "office@example.edu", "coordinator")
+    sign_in(page, live_server, "office@example.edu", "coordinator", fresh=True)
     page.goto(f"{live_server}/coordinator/calls/{call_id}")
     page.get_by_role("link", name="Selection", exact=True).click()
     reviewers = page.get_by_role("region", name="Reviews per reviewer")

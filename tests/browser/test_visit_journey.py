@@ -5,20 +5,19 @@ again: head, then office), prints the confirmation and, after the visit, files t
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from exchange.demo import data
 from exchange.demo.loader import load_demo
 from exchange.extensions import db
 from exchange.partnerships.models import Partnership
 from exchange.visits import staff_days
 from exchange.visits.models import Visit
 from exchange.visits.states import VisitState
+from tests.browser.helpers import DEMO, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 FACULTY = "faculty@meridian.example"
@@ -26,27 +25,15 @@ HEAD = "head@meridian.example"
 COORDINATOR = "coordinator@meridian.example"
 
 
-def _sign_in(page: Page, live_server: str, email: str, lands_on: str) -> None:
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(data.DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(rf"/{lands_on}/$"))
-
-
-def _sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-
-
 def _decide(page: Page, live_server: str, email: str, area: str, button: str, note="") -> None:
-    _sign_in(page, live_server, email, area)
+    sign_in(page, live_server, email, area, **DEMO)
     page.goto(f"{live_server}/{area}/visit-approvals")
     page.locator("[data-queue] a").first.click()
     if note:
         page.get_by_label("Comments").fill(note)
     page.get_by_role("button", name=button).click()
     expect(page.locator(".alert-success")).to_contain_text("Decision recorded")
-    _sign_out(page)
+    sign_out(page)
 
 
 def _state() -> VisitState:
@@ -63,7 +50,7 @@ def test_demo_faculty_takes_a_visit_from_proposal_to_report(live_server, page: P
     start = date.today() + timedelta(days=30)
 
     # Propose, first with mistakes: one day on site, too few teaching hours, no host.
-    _sign_in(page, live_server, FACULTY, "faculty")
+    sign_in(page, live_server, FACULTY, "faculty", **DEMO)
     page.get_by_role("link", name="Propose a visit").first.click()
     expect(page.locator(f'[data-days-for="{agreement.id}"]')).to_contain_text("10 of 10 left")
     page.get_by_label("Agreement").select_option(str(agreement.id))
@@ -90,14 +77,14 @@ def test_demo_faculty_takes_a_visit_from_proposal_to_report(live_server, page: P
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.locator(".alert-success")).to_contain_text("waits for head of unit")
     assert _state() == VisitState.SUBMITTED
-    _sign_out(page)
+    sign_out(page)
 
     # The head of unit approves; the coordinator returns it for changes.
-    _sign_in(page, live_server, HEAD, "faculty")
+    sign_in(page, live_server, HEAD, "faculty", **DEMO)
     page.goto(live_server + "/faculty/visit-approvals")
     expect(page.locator("[data-queue]")).to_contain_text("Dr. Yusuf Rahman")
     shoot("visit-approval-queue")
-    _sign_out(page)
+    sign_out(page)
     _decide(page, live_server, HEAD, "faculty", "Approve")
     assert _state() == VisitState.UNIT_APPROVED
     _decide(page, live_server, COORDINATOR, "coordinator", "Return for changes",
@@ -105,7 +92,7 @@ def test_demo_faculty_takes_a_visit_from_proposal_to_report(live_server, page: P
     assert _state() == VisitState.RETURNED
 
     # The faculty member reads the comments, changes the hours and resubmits.
-    _sign_in(page, live_server, FACULTY, "faculty")
+    sign_in(page, live_server, FACULTY, "faculty", **DEMO)
     page.get_by_role("link", name="Visits", exact=True).click()
     page.locator("[data-state-group='returned'] a").first.click()
     expect(page.locator("[data-return-comments]")).to_contain_text("Please plan 8 teaching hours")
@@ -113,14 +100,14 @@ def test_demo_faculty_takes_a_visit_from_proposal_to_report(live_server, page: P
     page.get_by_label("Teaching hours").fill("8")
     page.get_by_role("button", name="Resubmit").click()
     expect(page.locator("[data-state='submitted']")).to_be_visible()
-    _sign_out(page)
+    sign_out(page)
 
     # A resubmission starts the chain again: the head, then the office.
     _decide(page, live_server, HEAD, "faculty", "Approve")
     _decide(page, live_server, COORDINATOR, "coordinator", "Approve")
     assert _state() == VisitState.APPROVED
 
-    _sign_in(page, live_server, FACULTY, "faculty")
+    sign_in(page, live_server, FACULTY, "faculty", **DEMO)
     page.goto(live_server + "/faculty/visits")
     page.locator("[data-state-group='approved'] a").first.click()
     page.get_by_role("link", name="Confirmation").click()

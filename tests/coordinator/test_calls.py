@@ -27,6 +27,14 @@ def _audit(action: str) -> list[AuditEvent]:
     return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
 
 
+def _add_program(client, call, program):
+    """Posts the program to the call's list, then reloads the program to see where it is."""
+    response = client.post(f"/coordinator/calls/{call.id}/programs",
+                           data={"program_id": str(program.id)})  # fmt: skip
+    db.session.refresh(program)
+    return response
+
+
 def _valid(**kw) -> dict:
     return {
         "title": "Erasmus+ study exchange",
@@ -163,10 +171,7 @@ def test_call_add_program_attaches_it_and_audits(login_as):
     program = f.program(title="Lund semester", academic_year=YEAR)
     client = login_as(f.coordinator())
 
-    response = client.post(f"/coordinator/calls/{call.id}/programs",
-                           data={"program_id": str(program.id)})  # fmt: skip
-
-    db.session.refresh(program)
+    response = _add_program(client, call, program)
     assert response.status_code == 302
     assert program.call_id == call.id
     [event] = _audit("program.call")
@@ -180,10 +185,7 @@ def test_call_add_program_of_another_year_is_refused_beside_the_field(login_as):
     program = f.program(academic_year=YEAR + 1)
     client = login_as(f.coordinator())
 
-    response = client.post(f"/coordinator/calls/{call.id}/programs",
-                           data={"program_id": str(program.id)})  # fmt: skip
-
-    db.session.refresh(program)
+    response = _add_program(client, call, program)
     assert response.status_code == 422
     assert 'id="program_id-error">The program is for' in _text(response)
     assert "choose a program of the same academic year" in _text(response)
@@ -195,10 +197,7 @@ def test_call_add_program_refuses_a_cancelled_program(login_as):
     program = f.program(academic_year=YEAR, state=ProgramState.CANCELLED)
     client = login_as(f.coordinator())
 
-    response = client.post(f"/coordinator/calls/{call.id}/programs",
-                           data={"program_id": str(program.id)})  # fmt: skip
-
-    db.session.refresh(program)
+    response = _add_program(client, call, program)
     assert response.status_code == 422
     assert "A cancelled program cannot join a call." in _text(response)
     assert program.call_id is None
@@ -210,10 +209,7 @@ def test_call_add_program_refuses_a_program_of_another_call(login_as):
     program = f.program(academic_year=YEAR, call=other)
     client = login_as(f.coordinator())
 
-    response = client.post(f"/coordinator/calls/{call.id}/programs",
-                           data={"program_id": str(program.id)})  # fmt: skip
-
-    db.session.refresh(program)
+    response = _add_program(client, call, program)
     assert response.status_code == 422
     assert "already in the call “Summer round”; take it out there first" in _text(response)
     assert program.call_id == other.id

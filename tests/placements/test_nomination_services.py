@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from sqlalchemy.exc import IntegrityError
 
 from exchange.applications.states import ApplicationState
 from exchange.applications.transitions import change_application_state
@@ -17,6 +16,7 @@ from exchange.placements.nominations.models import (
 )
 from exchange.placements.nominations.policy import can_change_status, can_nominate
 from tests import factories as f
+from tests.db_refusals import refused_by_database
 from tests.placements.nomination_helpers import audit_actions, nominated, notices_of, placed
 from tests.placements.offer_helpers import held
 
@@ -75,9 +75,7 @@ def test_departure_must_follow_arrival():
 def test_database_refuses_departure_before_arrival():
     nomination = nominated(placed())
     nomination.planned_departure = date(2026, 1, 1)
-    with pytest.raises(IntegrityError):
-        db.session.flush()
-    db.session.rollback()
+    refused_by_database()
 
 
 def test_accepted_stays_nomination_until_the_mobility_starts():

@@ -5,6 +5,7 @@ import json
 from datetime import date, timedelta
 
 import jsonschema
+import pytest
 from sqlalchemy import func, select
 
 from exchange.accounts.models import CoordinatorScope
@@ -41,25 +42,23 @@ def test_placed_student_is_listed_and_nominated(login_as, mailbox):
     assert mailbox.to(application.student.email)
 
 
-def test_nominate_with_bad_dates_422_beside_the_field(login_as):
+@pytest.mark.parametrize(
+    ("dates", "shown"),
+    [
+        # Departure before arrival: the message stands beside the departure field.
+        (("2026-09-01", "2026-08-01"), 'id="planned_departure-error"'),
+        (("first of Sept", "2027-01-31"), "Enter a date as YYYY-MM-DD."),
+    ],
+    ids=["bad_dates_beside_the_field", "unreadable_date"],
+)
+def test_nominate_with_wrong_dates_422(login_as, dates, shown):
     application = placed()
     response = login_as(f.coordinator()).post(
         f"/coordinator/applications/{application.id}/nominate",
-        data={"planned_arrival": "2026-09-01", "planned_departure": "2026-08-01"},
+        data={"planned_arrival": dates[0], "planned_departure": dates[1]},
     )
     assert response.status_code == 422
-    assert 'id="planned_departure-error"' in _text(response)
-    assert _count() == 0
-
-
-def test_nominate_with_unreadable_date_422(login_as):
-    application = placed()
-    response = login_as(f.coordinator()).post(
-        f"/coordinator/applications/{application.id}/nominate",
-        data={"planned_arrival": "first of Sept", "planned_departure": "2027-01-31"},
-    )
-    assert response.status_code == 422
-    assert "Enter a date as YYYY-MM-DD." in _text(response)
+    assert shown in _text(response)
     assert _count() == 0
 
 

@@ -16,6 +16,7 @@ from exchange.placements.objections.services import (
 )
 from exchange.transactions import commit
 from tests import factories as f
+from tests.db_refusals import refused_by_database
 from tests.placements.nomination_helpers import audit_actions, notices_of, released_on, result
 from tests.placements.offer_helpers import held
 
@@ -153,20 +154,11 @@ def test_offer_only_for_a_ranked_program():
 
 
 def test_database_keeps_an_answer_with_an_answered_state():
-    from sqlalchemy.exc import IntegrityError
-
     objection, _ = _objection()
     objection.state = ObjectionState.UPHELD  # bypassing the service: no answer
-    with pytest.raises(IntegrityError):
-        db.session.flush()
-    db.session.rollback()
+    refused_by_database()
 
 
 def test_database_refuses_a_second_objection_for_the_application():
-    from sqlalchemy.exc import IntegrityError
-
     objection, _ = _objection()
-    db.session.add(Objection(application_id=objection.application_id, reason="twice"))
-    with pytest.raises(IntegrityError):
-        db.session.flush()
-    db.session.rollback()
+    refused_by_database(Objection(application_id=objection.application_id, reason="twice"))

@@ -19,6 +19,7 @@ from exchange.programs import services
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 from tests import factories as f
+from tests.races import postgresql_only, run_in_threads
 
 YEAR = 2026
 
@@ -306,39 +307,15 @@ def test_condition_delete_is_refused_while_calls_use_it(login_as):
 # --- Concurrency (PostgreSQL) -------------------------------------------------------------
 
 
-def _postgresql_only():
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip(
-            "SQLite runs one write transaction at a time, so two creations cannot interleave; "
-            "the race is tested on PostgreSQL (TEST_DATABASE_URL)."
-        )
-
-
-def _run_in_threads(app, *jobs):
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        with app.app_context():
-            try:
-                job()
-                db.session.commit()
-                outcomes[index] = "saved"
-            except (services.ProgramError, IntegrityError) as error:
-                db.session.rollback()
-                outcomes[index] = type(error).__name__
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+REFUSALS = (services.ProgramError, IntegrityError)
+SQLITE_CANNOT = (
+    "SQLite runs one write transaction at a time, so two creations cannot interleave; "
+    "the race is tested on PostgreSQL (TEST_DATABASE_URL)."
+)
 
 
 def test_two_concurrent_creations_never_exceed_the_quota(app):
-    _postgresql_only()
+    postgresql_only(SQLITE_CANNOT)
     partnership_id = _agreement(places=4).id
     actor_id = f.coordinator().id
     barrier = threading.Barrier(2)
@@ -354,7 +331,7 @@ def test_two_concurrent_creations_never_exceed_the_quota(app):
 
         return job
 
-    outcomes = _run_in_threads(app, create(3), create(3))
+    outcomes = run_in_threads(app, create(3), create(3), refusals=REFUSALS)
 
     db.session.expire_all()
     assert sorted(outcomes) == ["QuotaError", "saved"]
@@ -364,7 +341,7 @@ def test_two_concurrent_creations_never_exceed_the_quota(app):
 def test_database_lock_serializes_direct_inserts_that_race(app):
     # A inserts and holds its transaction open; B inserts meanwhile. Without the trigger's
     # row lock B's sum would miss A's uncommitted seats and both would be stored.
-    _postgresql_only()
+    postgresql_only(SQLITE_CANNOT)
     partnership_id = _agreement(places=4).id
     barrier = threading.Barrier(2)
 
@@ -377,7 +354,7 @@ def test_database_lock_serializes_direct_inserts_that_race(app):
         barrier.wait(timeout=10)
         _insert(partnership_id, 3)
 
-    outcomes = _run_in_threads(app, first, second)
+    outcomes = run_in_threads(app, first, second, refusals=REFUSALS)
 
     db.session.expire_all()
     assert outcomes == ["saved", "IntegrityError"]

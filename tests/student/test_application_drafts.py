@@ -239,18 +239,20 @@ def test_upload_that_is_not_a_pdf_is_refused_beside_its_field_and_typing_is_kept
     assert count_rows(ApplicationDocument) == 0
 
 
-def test_upload_over_the_size_limit_is_explained_beside_the_field(app, login_as):
+def _post_big_transcript(client, application, padding: int):
+    """Saves the draft with a PDF transcript `padding` bytes longer than the sample one."""
+    return client.post(
+        f"/student/applications/{application.id}/edit",
+        data=draft_form(application, **{
+            "document-transcript": (io.BytesIO(f.PDF_BYTES + b"x" * padding), "big.pdf")}),
+    )  # fmt: skip
+
+
+def test_upload_over_the_size_limit_is_explained_beside_the_field(app, login_as, monkeypatch):
     application, _made = make_draft()
     client = login_as(application.student)
-    app.config["UPLOAD_MAX_BYTES"] = 50
-    try:
-        response = client.post(
-            f"/student/applications/{application.id}/edit",
-            data=draft_form(application, **{
-                "document-transcript": (io.BytesIO(f.PDF_BYTES + b"x" * 100), "big.pdf")}),
-        )  # fmt: skip
-    finally:
-        app.config["UPLOAD_MAX_BYTES"] = 10 * 1024 * 1024
+    monkeypatch.setitem(app.config, "UPLOAD_MAX_BYTES", 50)
+    response = _post_big_transcript(client, application, 100)
 
     assert response.status_code == 422
     assert "The file is larger than 50 B" in error_beside(response.get_data(as_text=True),
@@ -258,18 +260,11 @@ def test_upload_over_the_size_limit_is_explained_beside_the_field(app, login_as)
     assert count_rows(ApplicationDocument) == 0
 
 
-def test_request_over_the_site_limit_gets_the_413_page(app, login_as):
+def test_request_over_the_site_limit_gets_the_413_page(app, login_as, monkeypatch):
     application, _made = make_draft()
     client = login_as(application.student)
-    app.config["MAX_CONTENT_LENGTH"] = 1000
-    try:
-        response = client.post(
-            f"/student/applications/{application.id}/edit",
-            data=draft_form(application, **{
-                "document-transcript": (io.BytesIO(f.PDF_BYTES + b"x" * 5000), "big.pdf")}),
-        )  # fmt: skip
-    finally:
-        app.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1000)
+    response = _post_big_transcript(client, application, 5000)
 
     assert response.status_code == 413
     assert "File too large" in response.get_data(as_text=True)

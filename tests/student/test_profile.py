@@ -11,6 +11,7 @@ from exchange.accounts.languages import LanguageError, StudentLanguage, set_lang
 from exchange.audit import AuditEvent
 from exchange.extensions import db
 from tests import factories as f
+from tests.db_refusals import refused_by_database
 
 
 def _levels(student) -> dict[str, str]:
@@ -158,24 +159,14 @@ def test_service_refuses_unknown_codes_without_saving():
 
 
 def test_database_refuses_an_unknown_level():
-    from sqlalchemy.exc import IntegrityError
-
     student = f.student()
-    db.session.add(StudentLanguage(user_id=student.id, language="en", level="D1"))
-    with pytest.raises(IntegrityError):
-        db.session.flush()
-    db.session.rollback()
+    refused_by_database(StudentLanguage(user_id=student.id, language="en", level="D1"))
 
 
 def test_database_refuses_the_same_language_twice():
-    from sqlalchemy.exc import IntegrityError
-
     student = f.student()
     f.student_language(student, "en", "B2")
-    db.session.add(StudentLanguage(user_id=student.id, language="en", level="C1"))
-    with pytest.raises(IntegrityError):
-        db.session.flush()
-    db.session.rollback()
+    refused_by_database(StudentLanguage(user_id=student.id, language="en", level="C1"))
 
 
 def test_languages_go_with_the_account():

@@ -3,31 +3,13 @@ the coordinator area): one page, one decision, the same errors beside the note."
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from exchange.extensions import db
 from exchange.visits.states import VisitState
 from tests import factories as f
+from tests.pages import field_error, page_text
 from tests.visits import factories as vf
-
-
-def _text(response) -> str:
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))
-
-
-def _error_of(html: str, field: str) -> str | None:
-    match = re.search(rf'id="{field}-error">([^<]*)<', html)
-    return match.group(1).strip() if match else None
-
-
-@pytest.fixture
-def setting():
-    unit, head = vf.unit_with_head()
-    me = f.faculty(org_unit=unit, full_name="Dr. Proposer")
-    partnership = vf.staff_agreement(org_unit=unit, days_sta=10)
-    return {"unit": unit, "head": head, "me": me, "partnership": partnership}
 
 
 def test_head_approves_and_the_visit_goes_to_the_office(login_as, setting):
@@ -35,7 +17,7 @@ def test_head_approves_and_the_visit_goes_to_the_office(login_as, setting):
         VisitState.SUBMITTED, proposer=setting["me"], partnership=setting["partnership"]
     )
     client = login_as(setting["head"])
-    page = _text(client.get(f"/faculty/visit-approvals/{visit.id}"))
+    page = page_text(client.get(f"/faculty/visit-approvals/{visit.id}"))
     assert "Your decision: Head of unit" in page and "Proposed by Dr. Proposer" in page
     response = client.post(f"/faculty/visit-approvals/{visit.id}", data={"decision": "approve"})
     assert response.status_code == 302
@@ -55,7 +37,7 @@ def test_returning_or_rejecting_without_a_note_answers_422_beside_the_note(
         f"/faculty/visit-approvals/{visit.id}", data={"decision": decision, "note": ""}
     )
     assert response.status_code == 422
-    assert _error_of(_text(response), "note").startswith("Say ")
+    assert field_error(page_text(response), "note").startswith("Say ")
     db.session.refresh(visit)
     assert visit.state == VisitState.SUBMITTED
 
@@ -75,14 +57,14 @@ def test_office_returns_with_comments_and_the_proposer_reads_them(login_as, sett
         VisitState.UNIT_APPROVED, proposer=setting["me"], partnership=setting["partnership"]
     )
     client = login_as(f.coordinator())
-    page = _text(client.get(f"/coordinator/visit-approvals/{visit.id}"))
+    page = page_text(client.get(f"/coordinator/visit-approvals/{visit.id}"))
     assert "Your decision: International office" in page and 'id="cancel"' in page
     response = client.post(
         f"/coordinator/visit-approvals/{visit.id}",
         data={"decision": "return", "note": "Add the programme."},
         follow_redirects=True,
     )
-    assert "Decision recorded: returned for changes." in _text(response)
+    assert "Decision recorded: returned for changes." in page_text(response)
     db.session.refresh(visit)
     assert visit.state == VisitState.RETURNED and visit.return_comments == "Add the programme."
 
@@ -94,7 +76,7 @@ def test_office_cancel_needs_a_reason_on_the_approval_page(login_as, setting):
     client = login_as(f.coordinator())
     response = client.post(f"/coordinator/visit-approvals/{visit.id}/cancel", data={"reason": ""})
     assert response.status_code == 422
-    assert _error_of(_text(response), "reason") == "Say why the visit is cancelled."
+    assert field_error(page_text(response), "reason") == "Say why the visit is cancelled."
     response = client.post(
         f"/coordinator/visit-approvals/{visit.id}/cancel", data={"reason": "Partner withdrew."}
     )
@@ -107,5 +89,5 @@ def test_the_head_page_offers_neither_cancel_nor_confirmation(login_as, setting)
     visit = vf.visit(
         VisitState.SUBMITTED, proposer=setting["me"], partnership=setting["partnership"]
     )
-    page = _text(login_as(setting["head"]).get(f"/faculty/visit-approvals/{visit.id}"))
+    page = page_text(login_as(setting["head"]).get(f"/faculty/visit-approvals/{visit.id}"))
     assert 'id="cancel"' not in page and "/confirmation" not in page

@@ -3,7 +3,6 @@ cancel, report; and lists whose query count does not grow with the data."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -14,31 +13,15 @@ from exchange.extensions import db
 from exchange.visits.models import Visit, VisitDocument
 from exchange.visits.states import VisitState
 from tests import factories as f
+from tests.pages import field_error, page_text
 from tests.queries import statements_for
 from tests.visits import factories as vf
-
-
-def _text(response) -> str:
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))
-
-
-def _error_of(html: str, field: str) -> str | None:
-    match = re.search(rf'id="{field}-error">([^<]*)<', html)
-    return match.group(1).strip() if match else None
-
-
-@pytest.fixture
-def setting():
-    unit, head = vf.unit_with_head()
-    me = f.faculty(org_unit=unit, full_name="Dr. Proposer")
-    partnership = vf.staff_agreement(org_unit=unit, days_sta=10)
-    return {"unit": unit, "head": head, "me": me, "partnership": partnership}
 
 
 def test_form_offers_active_staff_agreements_and_shows_the_days_left(login_as, setting):
     other = vf.staff_agreement(org_unit=setting["unit"], state="suspended", title="Suspended one")
     no_staff = f.partnership(org_unit=setting["unit"], title="Students only")
-    html = _text(login_as(setting["me"]).get("/faculty/visits/new"))
+    html = page_text(login_as(setting["me"]).get("/faculty/visits/new"))
     assert setting["partnership"].title in html
     assert other.title not in html and no_staff.title not in html
     assert f'data-days-for="{setting["partnership"].id}"' in html
@@ -49,13 +32,13 @@ def test_submitting_a_bad_proposal_answers_422_with_errors_beside_fields(login_a
     data = vf.form_data(setting["partnership"], action="submit", teaching_hours="1",
                         end_date=vf.soon(30), host_name="")  # fmt: skip
     response = login_as(setting["me"]).post("/faculty/visits/new", data=data)
-    html = _text(response)
+    html = page_text(response)
     assert response.status_code == 422
-    assert _error_of(html, "end_date") == (
+    assert field_error(html, "end_date") == (
         "A staff visit lasts at least 2 days on site; this one has 1."
     )
-    assert _error_of(html, "teaching_hours").startswith("A 1-day teaching visit needs at least 2")
-    assert _error_of(html, "host_name") == "Name your host at the partner."
+    assert field_error(html, "teaching_hours").startswith("A 1-day teaching visit needs at least 2")
+    assert field_error(html, "host_name") == "Name your host at the partner."
     assert db.session.scalar(select(func.count()).select_from(Visit)) == 0
 
 
@@ -65,7 +48,7 @@ def test_quota_error_names_the_days_left(login_as, setting):
     data = vf.form_data(setting["partnership"], action="submit")  # 5 days
     response = login_as(setting["me"]).post("/faculty/visits/new", data=data)
     assert response.status_code == 422
-    assert "3 left, this visit needs 5" in _error_of(_text(response), "partnership_id")
+    assert "3 left, this visit needs 5" in field_error(page_text(response), "partnership_id")
 
 
 def test_save_draft_then_submit_goes_to_the_unit_head(login_as, setting, mailbox):
@@ -78,7 +61,7 @@ def test_save_draft_then_submit_goes_to_the_unit_head(login_as, setting, mailbox
     db.session.refresh(visit)
     assert visit.state == VisitState.SUBMITTED
     assert len(mailbox.to(setting["head"].email)) == 1
-    html = _text(client.get(f"/faculty/visits/{visit.id}"))
+    html = page_text(client.get(f"/faculty/visits/{visit.id}"))
     assert "Waiting for head of unit." in html and "data-timeline" in html
 
 
@@ -87,7 +70,7 @@ def test_submit_of_an_incomplete_draft_shows_the_problems_on_the_form(login_as, 
                      purpose=None)  # fmt: skip
     client = login_as(setting["me"])
     response = client.post(f"/faculty/visits/{visit.id}/submit", follow_redirects=True)
-    assert _error_of(_text(response), "purpose") == "Say what the visit is for."
+    assert field_error(page_text(response), "purpose") == "Say what the visit is for."
     db.session.refresh(visit)
     assert visit.state == VisitState.DRAFT
 
@@ -98,7 +81,7 @@ def test_overlapping_visit_is_refused(login_as, setting):
     data = vf.form_data(setting["partnership"], action="submit")
     response = login_as(setting["me"]).post("/faculty/visits/new", data=data)
     assert response.status_code == 422
-    assert "visits of one person cannot overlap" in _error_of(_text(response), "start_date")
+    assert "visits of one person cannot overlap" in field_error(page_text(response), "start_date")
 
 
 def test_upload_checks_the_content_and_keeps_the_file(login_as, setting):
@@ -111,7 +94,7 @@ def test_upload_checks_the_content_and_keeps_the_file(login_as, setting):
         data={"kind": "invitation", "document": (BytesIO(b"<html>hi</html>"), "letter.pdf")},
     )
     assert bad.status_code == 422
-    assert "Web pages and SVG images are not accepted" in _text(bad)
+    assert "Web pages and SVG images are not accepted" in page_text(bad)
     good = client.post(
         f"/faculty/visits/{visit.id}/documents",
         data={"kind": "invitation", "document": (BytesIO(b"%PDF-1.7 invitation"), "letter.pdf")},
@@ -162,8 +145,8 @@ def test_another_faculty_members_visit_is_hidden(login_as, setting):
                      purpose="Secret plans")  # fmt: skip
     client = login_as(f.faculty(org_unit=setting["unit"]))
     assert client.get(f"/faculty/visits/{visit.id}").status_code == 404
-    assert "Secret plans" not in _text(client.get("/faculty/visits"))
-    assert "Secret plans" not in _text(client.get("/faculty/visit-approvals"))
+    assert "Secret plans" not in page_text(client.get("/faculty/visits"))
+    assert "Secret plans" not in page_text(client.get("/faculty/visit-approvals"))
 
 
 @pytest.mark.parametrize("url", ["/faculty/visits", "/faculty/visit-approvals"])

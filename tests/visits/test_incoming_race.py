@@ -6,7 +6,6 @@ import threading
 import time
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from exchange.accounts.models import User
@@ -15,38 +14,15 @@ from exchange.partnerships.models import Partnership
 from exchange.visits.incoming import services
 from exchange.visits.incoming.models import IncomingVisit, IncomingVisitError
 from tests import factories as f
+from tests.races import postgresql_only, run_in_threads
 from tests.visits.incoming_helpers import DAY, agreement, visit_fields
 
-
-def _postgresql_only():
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip(
-            "SQLite runs one write transaction at a time; the row lock that keeps concurrent "
-            "recordings apart is tested on PostgreSQL (TEST_DATABASE_URL)."
-        )
-
-
-def _run_in_threads(app, *jobs):
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        with app.app_context():
-            try:
-                job()
-                db.session.commit()
-                outcomes[index] = "saved"
-            except IncomingVisitError:
-                db.session.rollback()
-                outcomes[index] = "refused"
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+# A recording over the days is refused; run_in_threads reports it as "refused".
+REFUSED = {"refusals": (IncomingVisitError,), "name": lambda error: "refused"}
+SQLITE_CANNOT = (
+    "SQLite runs one write transaction at a time; the row lock that keeps concurrent "
+    "recordings apart is tested on PostgreSQL (TEST_DATABASE_URL)."
+)
 
 
 def _days(partnership_id: int) -> int:
@@ -73,7 +49,7 @@ def _recording(partnership_id, actor_id, host_id, n, *, before=None, after=None)
 
 
 def test_two_concurrent_recordings_never_exceed_the_incoming_days(app):
-    _postgresql_only()
+    postgresql_only(SQLITE_CANNOT)
     partnership_id = agreement(incoming={"STA": 8}).id
     actor_id, host_id = f.coordinator().id, f.faculty().id
     barrier = threading.Barrier(2)
@@ -81,10 +57,11 @@ def test_two_concurrent_recordings_never_exceed_the_incoming_days(app):
     def wait():
         barrier.wait(timeout=10)
 
-    outcomes = _run_in_threads(
+    outcomes = run_in_threads(
         app,
         _recording(partnership_id, actor_id, host_id, 1, before=wait),
         _recording(partnership_id, actor_id, host_id, 2, before=wait),
+        **REFUSED,
     )
 
     db.session.expire_all()
@@ -95,7 +72,7 @@ def test_two_concurrent_recordings_never_exceed_the_incoming_days(app):
 def test_the_second_recording_waits_for_the_first_and_sees_its_days(app):
     # A records and holds its transaction open; B records meanwhile. Without the row lock on
     # the condition B's sum would miss A's uncommitted days and both would be stored.
-    _postgresql_only()
+    postgresql_only(SQLITE_CANNOT)
     partnership_id = agreement(incoming={"STA": 8}).id
     actor_id, host_id = f.coordinator().id, f.faculty().id
     started = threading.Event()
@@ -104,10 +81,11 @@ def test_the_second_recording_waits_for_the_first_and_sees_its_days(app):
         started.set()
         time.sleep(0.5)
 
-    outcomes = _run_in_threads(
+    outcomes = run_in_threads(
         app,
         _recording(partnership_id, actor_id, host_id, 1, after=hold),
         _recording(partnership_id, actor_id, host_id, 2, before=lambda: started.wait(10)),
+        **REFUSED,
     )
 
     db.session.expire_all()

@@ -15,15 +15,13 @@ from exchange.visits.errors import VisitError
 from exchange.visits.models import Visit
 from exchange.visits.states import GRANTED, VisitState
 from tests import factories as f
+from tests.races import postgresql_only
 from tests.visits import factories as vf
 
-
-def _postgresql_only():
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip(
-            "SQLite runs one write transaction at a time, so approvals cannot interleave; "
-            "the race is tested on PostgreSQL (TEST_DATABASE_URL)."
-        )
+SQLITE_CANNOT = (
+    "SQLite runs one write transaction at a time, so approvals cannot interleave; "
+    "the race is tested on PostgreSQL (TEST_DATABASE_URL)."
+)
 
 
 def _visits(state, count, days_allowed=10, length=5):
@@ -72,7 +70,7 @@ def _granted_days(partnership_id) -> int:
 
 
 def test_concurrent_office_approvals_never_exceed_the_staff_days(app):
-    _postgresql_only()
+    postgresql_only(SQLITE_CANNOT)
     partnership, ids = _visits(VisitState.UNIT_APPROVED, 4)  # 4 x 5 days, 10 allowed
     office_id = f.coordinator().id
 
@@ -87,7 +85,7 @@ def test_concurrent_office_approvals_never_exceed_the_staff_days(app):
 
 
 def test_concurrent_submissions_never_overcommit_the_staff_days(app):
-    _postgresql_only()
+    postgresql_only(SQLITE_CANNOT)
     partnership, ids = _visits(VisitState.DRAFT, 3)  # 3 x 5 days, 10 allowed
 
     def submit(visit):
@@ -104,12 +102,18 @@ def test_concurrent_submissions_never_overcommit_the_staff_days(app):
     assert pending == 10
 
 
-def test_approval_refuses_what_would_exceed_the_days_on_any_database():
+def _two_of_three_approved():
+    """Three visits of 5 days waiting for the office under 10 days a year; two get approved."""
     partnership, ids = _visits(VisitState.UNIT_APPROVED, 3)
     office = f.coordinator()
     first, second, third = (db.session.get(Visit, i) for i in ids)
     services.approve_visit(first, actor=office)
     services.approve_visit(second, actor=office)
+    return partnership, ids, office, (first, second, third)
+
+
+def test_approval_refuses_what_would_exceed_the_days_on_any_database():
+    _, ids, office, (_, _, third) = _two_of_three_approved()
     with pytest.raises(VisitError, match="10 a year, 10 already approved, this visit needs 5"):
         services.approve_visit(third, actor=office)
     db.session.rollback()
@@ -117,11 +121,7 @@ def test_approval_refuses_what_would_exceed_the_days_on_any_database():
 
 
 def test_cancelling_releases_the_days():
-    partnership, ids = _visits(VisitState.UNIT_APPROVED, 3)
-    office = f.coordinator()
-    first, second, third = (db.session.get(Visit, i) for i in ids)
-    services.approve_visit(first, actor=office)
-    services.approve_visit(second, actor=office)
+    partnership, _, office, (first, _, third) = _two_of_three_approved()
     closing.cancel_visit(first, actor=first.proposer, reason="Partner closed for works")
     services.approve_visit(third, actor=office)
     db.session.commit()
