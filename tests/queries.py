@@ -39,3 +39,12 @@ def statements_of(client, url) -> list[str]:
 def statements_for(client, url) -> int:
     """How many statements a GET of `url` ran (the page must answer 200)."""
     return len(statements_of(client, url))
+
+
+def statements_as_rows_grow(client, url, add, first: int = 3, then: int = 27) -> tuple[int, int]:
+    """The statements a GET of `url` runs after add(first) rows, and again after add(then) more:
+    a list whose count of statements does not grow gives the same two numbers."""
+    add(first)
+    few = statements_for(client, url)
+    add(then)
+    return few, statements_for(client, url)

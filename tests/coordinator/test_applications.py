@@ -16,7 +16,7 @@ from exchange.extensions import db
 from exchange.notifications.notices import Notice
 from tests import factories as f
 from tests.applications.helpers import MAX, submitted_application
-from tests.queries import count_statements
+from tests.queries import statements_as_rows_grow
 
 
 def _text(response) -> str:
@@ -134,13 +134,8 @@ def test_application_list_runs_a_constant_number_of_queries(login_as):
             f.choice(application=application, program=programs[(n + 1) % 3], rank=2)
             f.document(application=application)
 
-    add(3)
-    with count_statements() as with_3:
-        assert client.get(url).status_code == 200
-    add(27)
-    with count_statements() as with_30:
-        assert client.get(url).status_code == 200
-    assert len(with_3) == len(with_30)
+    with_3, with_30 = statements_as_rows_grow(client, url, add)
+    assert with_3 == with_30
 
 
 def test_application_detail_shows_record_choices_answers_documents_and_timeline(login_as):

@@ -30,6 +30,12 @@ def _open_window(state=S.NOT_SELECTED):
     return result(program, state)
 
 
+def _lodge(client, application, reason: str):
+    """The student's objection form, posted with `reason`."""
+    return client.post(f"/student/applications/{application.id}/objection",
+                       data={"reason": reason})  # fmt: skip
+
+
 def _count() -> int:
     return db.session.scalar(select(func.count(Objection.id)))
 
@@ -41,8 +47,7 @@ def test_student_sees_the_button_and_lodges(login_as):
     assert "Lodge an objection" in detail
     form = _text(client.get(f"/student/applications/{application.id}/objection"))
     assert "Why do you object to the result?" in form
-    response = client.post(f"/student/applications/{application.id}/objection",
-                           data={"reason": "My certificate was missed."})  # fmt: skip
+    response = _lodge(client, application, "My certificate was missed.")
     assert response.status_code == 302
     objection = db.session.scalar(select(Objection))
     assert objection.reason == "My certificate was missed."
@@ -52,9 +57,7 @@ def test_student_sees_the_button_and_lodges(login_as):
 
 def test_empty_reason_is_shown_beside_the_field_and_nothing_saved(login_as):
     application = _open_window()
-    response = login_as(application.student).post(
-        f"/student/applications/{application.id}/objection", data={"reason": "  "}
-    )
+    response = _lodge(login_as(application.student), application, "  ")
     assert response.status_code == 422
     assert 'id="reason-error"' in _text(response)
     assert _count() == 0
@@ -65,8 +68,7 @@ def test_outside_the_window_no_button_and_422(login_as):
     application = result(program)
     client = login_as(application.student)
     assert "Lodge an objection" not in _text(client.get(f"/student/applications/{application.id}"))
-    response = client.post(f"/student/applications/{application.id}/objection",
-                           data={"reason": "Late."})  # fmt: skip
+    response = _lodge(client, application, "Late.")
     assert response.status_code == 422
     assert "The window for objections closed on" in _text(response)
     assert _count() == 0
@@ -76,9 +78,7 @@ def test_second_objection_is_refused(login_as):
     application = _open_window()
     lodge_objection(application, actor=application.student, reason="First.")
     db.session.commit()
-    response = login_as(application.student).post(
-        f"/student/applications/{application.id}/objection", data={"reason": "Second."}
-    )
+    response = _lodge(login_as(application.student), application, "Second.")
     assert response.status_code == 422
     assert "only one is possible" in _text(response)
     assert _count() == 1
@@ -88,8 +88,7 @@ def test_another_students_application_is_hidden(login_as):
     application = _open_window()
     client = login_as(f.student())
     assert client.get(f"/student/applications/{application.id}/objection").status_code == 404
-    assert client.post(f"/student/applications/{application.id}/objection",
-                       data={"reason": "Not mine."}).status_code == 404  # fmt: skip
+    assert _lodge(client, application, "Not mine.").status_code == 404
     assert _count() == 0
 
 
