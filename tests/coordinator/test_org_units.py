@@ -17,6 +17,11 @@ def _count():
     return db.session.scalar(select(func.count()).select_from(OrgUnit))
 
 
+def _form(name: str, code: str, kind: str, parent_id: str) -> dict:
+    """The unit form's fields, as posted."""
+    return {"name": name, "code": code, "kind": kind, "parent_id": parent_id}
+
+
 @pytest.fixture
 def engineering():
     return f.org_unit(name="Faculty of Engineering", code="ENG", kind=OrgUnitKind.FACULTY)
@@ -34,12 +39,7 @@ def test_org_unit_create_adds_a_department_under_a_faculty(login_as, engineering
     client = login_as(f.coordinator(org_unit=engineering))
     response = client.post(
         "/coordinator/org-units/new",
-        data={
-            "name": "Electrical Engineering",
-            "code": "ee",
-            "kind": "department",
-            "parent_id": str(engineering.id),
-        },
+        data=_form("Electrical Engineering", "ee", "department", str(engineering.id)),
     )
     assert response.status_code == 302
     unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "EE"))
@@ -66,7 +66,7 @@ def test_org_unit_create_invalid_input_shows_message_and_saves_nothing(
     department = f.org_unit(name="Physics", code="PHY")
     client = login_as(f.coordinator(org_unit=engineering))
     ids = {"department": str(department.id), "faculty": str(engineering.id)}
-    form = {"name": "New unit", "code": "NEW", "kind": "department", "parent_id": ""} | data
+    form = _form("New unit", "NEW", "department", "") | data
     form["parent_id"] = ids.get(form["parent_id"], form["parent_id"])
     if form["parent_id"] == str(department.id):
         message = "Only a faculty can hold other units."
@@ -81,12 +81,7 @@ def test_org_unit_edit_refuses_itself_as_parent(login_as, engineering):
     client = login_as(f.coordinator(org_unit=engineering))
     response = client.post(
         f"/coordinator/org-units/{engineering.id}/edit",
-        data={
-            "name": "Faculty of Engineering",
-            "code": "ENG",
-            "kind": "faculty",
-            "parent_id": str(engineering.id),
-        },
+        data=_form("Faculty of Engineering", "ENG", "faculty", str(engineering.id)),
     )
     assert response.status_code == 422
     assert "A unit cannot sit under itself." in response.get_data(as_text=True)
@@ -96,12 +91,7 @@ def test_org_unit_edit_renames_and_audits(login_as, engineering):
     client = login_as(f.coordinator(org_unit=engineering))
     response = client.post(
         f"/coordinator/org-units/{engineering.id}/edit",
-        data={
-            "name": "Faculty of Engineering and Computing",
-            "code": "ENG",
-            "kind": "faculty",
-            "parent_id": "",
-        },
+        data=_form("Faculty of Engineering and Computing", "ENG", "faculty", ""),
     )
     assert response.status_code == 302
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "org_unit.update"))

@@ -242,6 +242,12 @@ def test_catalogue_query_count_does_not_grow_with_programs(app, login_as, query)
     print("catalogue page statements:", counts)
 
 
+def _program_page(client, title: str):
+    """The student's page of the world's program called `title`."""
+    program = db.session.scalar(select(Program).where(Program.title == title))
+    return client.get(f"/student/programs/{program.id}")
+
+
 def test_dashboard_cards_show_the_verdict_and_link_the_catalogue(login_as, world):
     page = login_as(world["student"]).get("/student/").get_data(as_text=True)
 
@@ -252,8 +258,7 @@ def test_dashboard_cards_show_the_verdict_and_link_the_catalogue(login_as, world
 
 
 def test_program_page_shows_requirements_and_verdict(login_as, world):
-    program = db.session.scalar(select(Program).where(Program.title == "Nanotech at Cambridge"))
-    page = login_as(world["student"]).get(f"/student/programs/{program.id}")
+    page = _program_page(login_as(world["student"]), "Nanotech at Cambridge")
     text = page.get_data(as_text=True)
 
     assert page.status_code == 200
@@ -265,8 +270,7 @@ def test_program_page_shows_requirements_and_verdict(login_as, world):
 
 
 def test_program_page_for_an_upcoming_call(login_as, world):
-    program = db.session.scalar(select(Program).where(Program.title == "Persian studies in Tehran"))
-    page = login_as(world["student"]).get(f"/student/programs/{program.id}")
+    page = _program_page(login_as(world["student"]), "Persian studies in Tehran")
     assert page.status_code == 200
     assert "Add your Persian level to your profile." in page.get_data(as_text=True)
 
@@ -274,8 +278,7 @@ def test_program_page_for_an_upcoming_call(login_as, world):
 @pytest.mark.parametrize("title", ["Draft call", "Cancelled call", "Closed call",
                                    "Deadline passed", "Under a suspended agreement"])  # fmt: skip
 def test_program_page_is_404_for_calls_students_cannot_see(login_as, world, title):
-    program = db.session.scalar(select(Program).where(Program.title == title))
-    response = login_as(world["student"]).get(f"/student/programs/{program.id}")
+    response = _program_page(login_as(world["student"]), title)
     assert response.status_code == 404
     assert title not in response.get_data(as_text=True)
 
@@ -285,8 +288,7 @@ def test_program_page_is_404_for_a_call_that_does_not_exist(login_as, world):
 
 
 def test_another_role_cannot_reach_the_program_page(login_as, world):
-    program = db.session.scalar(select(Program).where(Program.title == "AI year in Toronto"))
-    response = login_as(f.coordinator()).get(f"/student/programs/{program.id}")
+    response = _program_page(login_as(f.coordinator()), "AI year in Toronto")
     assert response.status_code == 403
     assert "AI year in Toronto" not in response.get_data(as_text=True)
 
