@@ -16,7 +16,7 @@ from exchange.accounts.sessions import active_session_count
 from exchange.admin import bp
 from exchange.admin.forms import UserFilterForm
 from exchange.auth.invite import invite_form, invite_from_form, unit_choices
-from exchange.web import actor, attempt, authorize, load, page, paginate, saved
+from exchange.web import actor, authorize, button_flow, form_flow, load, page, paginate
 
 AUDIT_ON_DETAIL = 20
 
@@ -66,19 +66,6 @@ def user_detail(user_id: int):
     )
 
 
-def _account_form(template: str, user: User, form, change, message):
-    """An account form page: on a valid POST make the change and go back to the person's page
-    saying `message()` (worded after the change: an edit may rename the person)."""
-    done = attempt(form)
-    if form.validate_on_submit():
-        with done:
-            change()
-        if done:
-            return saved(_detail_url(user), message())
-    # A refused account form re-renders with 200, as it always has.
-    return page(template, status=200, user=user, form=form)
-
-
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
 def user_edit(user_id: int):
     user = _user(user_id)
@@ -88,9 +75,9 @@ def user_edit(user_id: int):
     if request.method == "GET":
         form.org_unit_id.data = user.org_unit_id or 0
         form.study_level.data = user.study_level or ""
-    return _account_form(
+    # A refused account form re-renders with 200, as it always has.
+    return form_flow(
         "admin/user_edit.html",
-        user,
         form,
         lambda: services.update_profile(
             user,
@@ -101,7 +88,12 @@ def user_edit(user_id: int):
             study_level=form.study_level.data or None,
             gpa=form.gpa.data,
         ),
-        lambda: _("The profile of %(name)s is saved.", name=user.full_name),
+        lambda _done: (
+            _detail_url(user),
+            _("The profile of %(name)s is saved.", name=user.full_name),
+        ),
+        status=200,
+        user=user,
     )
 
 
@@ -114,14 +106,20 @@ def user_roles(user_id: int):
     if request.method == "GET":
         form.roles.data = [r.value for r in user.sorted_roles]
         form.scope_unit_ids.data = sorted(user.scope_unit_ids)
-    return _account_form(
+    # A refused account form re-renders with 200, as it always has.
+    return form_flow(
         "admin/user_roles.html",
-        user,
         form,
-        lambda: services.set_roles(user, form.roles.data, actor=actor(),
-                                   scope_units=units_by_ids(form.scope_unit_ids.data)),
-        lambda: _("The roles of %(name)s are saved.", name=user.full_name),
-    )  # fmt: skip
+        lambda: services.set_roles(
+            user, form.roles.data, actor=actor(), scope_units=units_by_ids(form.scope_unit_ids.data)
+        ),
+        lambda _done: (
+            _detail_url(user),
+            _("The roles of %(name)s are saved.", name=user.full_name),
+        ),
+        status=200,
+        user=user,
+    )
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
@@ -129,26 +127,33 @@ def user_deactivate(user_id: int):
     user = _user(user_id)
     authorize(policy.can_deactivate(current_user, user))
     form = DeactivateForm()
-    return _account_form(
+    # A refused account form re-renders with 200, as it always has.
+    return form_flow(
         "admin/user_deactivate.html",
-        user,
         form,
-        lambda: services.deactivate_user(user, actor=actor(),
-                                         reason=(form.reason.data or "").strip() or None),
-        lambda: _("%(name)s is deactivated and signed out everywhere.", name=user.full_name),
-    )  # fmt: skip
+        lambda: services.deactivate_user(
+            user, actor=actor(), reason=(form.reason.data or "").strip() or None
+        ),
+        lambda _done: (
+            _detail_url(user),
+            _("%(name)s is deactivated and signed out everywhere.", name=user.full_name),
+        ),
+        status=200,
+        user=user,
+    )
 
 
 @bp.post("/users/<int:user_id>/reactivate")
 def user_reactivate(user_id: int):
     user = _user(user_id)
     authorize(policy.can_reactivate(current_user, user))
-    if ConfirmForm().validate_on_submit():
-        with attempt() as done:
-            services.reactivate_user(user, actor=actor())
-        if done:
-            return saved(_detail_url(user), _("%(name)s can sign in again.", name=user.full_name))
-    return redirect(_detail_url(user))
+    if not ConfirmForm().validate_on_submit():
+        return redirect(_detail_url(user))
+    return button_flow(
+        _detail_url(user),
+        lambda: services.reactivate_user(user, actor=actor()),
+        _("%(name)s can sign in again.", name=user.full_name),
+    )
 
 
 @bp.route("/users/invite", methods=["GET", "POST"])

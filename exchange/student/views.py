@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -36,6 +36,7 @@ from exchange.web import (
     actor,
     attempt,
     authorize,
+    button_flow,
     gate_blueprint,
     page,
     paginate,
@@ -149,12 +150,10 @@ def _remove_language(remove_form: RemoveLanguageForm):
     if not remove_form.validate_on_submit():
         return refuse(back, _("The language could not be removed; please try again."))
     language = remove_form.remove.data
-    with attempt() as done:
-        remove_language(actor(), language, actor=actor())
-    if not done:
-        return redirect(back)
-    return saved(
-        back, _("Removed %(language)s from your profile.", language=language_name(language))
+    return button_flow(
+        back,
+        lambda: remove_language(actor(), language, actor=actor()),
+        _("Removed %(language)s from your profile.", language=language_name(language)),
     )
 
 
