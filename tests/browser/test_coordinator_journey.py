@@ -20,7 +20,7 @@ from exchange.partnerships.states import PartnershipState
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 from tests import factories as f
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import fill, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -71,10 +71,8 @@ def test_coordinator_opens_a_call_under_a_new_agreement_and_students_see_their_v
     page.get_by_role("link", name="Add partner institution").click()
     page.get_by_label("Name", exact=True).fill("Universidad de Granada")
     page.get_by_label("Country").select_option("ES")
-    page.get_by_label("City").fill("Granada")
-    page.get_by_label("Website").fill("https://www.ugr.es")
-    page.get_by_label("SCHAC code").fill("UGR.ES")
-    page.get_by_label("Erasmus code").fill("E GRANADA01")
+    fill(page, {"City": "Granada", "Website": "https://www.ugr.es", "SCHAC code": "UGR.ES",
+                "Erasmus code": "E GRANADA01"})  # fmt: skip
     shoot("coordinator-journey-1-partner-form")
     page.get_by_role("button", name="Add institution").click()
     expect(page.get_by_text("Universidad de Granada was added.")).to_be_visible()

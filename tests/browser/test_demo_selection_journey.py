@@ -32,7 +32,7 @@ from exchange.reviews.models import ReviewAssignment
 from exchange.reviews.states import AssignmentStatus
 from exchange.selection.models import AllocationRun
 from exchange.selection.states import RunState
-from tests.browser.helpers import DEMO, sign_in
+from tests.browser.helpers import DEMO, sign_in, start_serial_dry_run
 
 pytestmark = pytest.mark.browser
 S = ApplicationState
@@ -88,10 +88,7 @@ def _reviews_and_run(page: Page, live_server: str, call: Call, shoot) -> int:
     expect(rows.first).to_be_visible()
     assert rows.count() >= 10
     shoot("demo-selection-ranking")
-    page.get_by_role("link", name="Runs and dashboard").click()
-    page.get_by_label("Mechanism").select_option("serial_dictatorship")
-    page.get_by_label("Seed").fill("2026")
-    page.get_by_role("button", name="Start dry run").click()
+    start_serial_dry_run(page)
     expect(page.get_by_role("heading", name=re.compile("Run #"))).to_contain_text("Dry run")
     run_id = int(re.search(r"/runs/(\d+)", page.url).group(1))
 

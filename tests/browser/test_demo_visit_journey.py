@@ -23,7 +23,7 @@ from exchange.visits import staff_days
 from exchange.visits.models import Visit
 from exchange.visits.states import VisitState
 from tests import factories as f
-from tests.browser.helpers import DEMO, sign_in, sign_out
+from tests.browser.helpers import DEMO, VISIT_PLAN, file_visit_report, fill, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -91,12 +91,7 @@ def test_demo_faculty_member_takes_a_visit_to_cambridge_from_proposal_to_report(
     page.get_by_label("Last day on site").fill(end.isoformat())
     page.get_by_label("Host's name").fill("Dr. Eleanor Whitfield")
     page.get_by_label("Teaching hours").fill("8")
-    page.get_by_label("Purpose").fill("Teach the thin-film module of the MPhil in nanoscience.")
-    page.get_by_label("Planned activities").fill("Four lectures and one laboratory session.")
-    page.get_by_label("Expected outcomes").fill("A co-taught module next year.")
-    page.get_by_label("Travel").fill("640")
-    page.get_by_label("Subsistence").fill("750")
-    page.get_by_label("Currency").fill("GBP")
+    fill(page, VISIT_PLAN)
     shoot("demo-visit-form")
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".alert-success")).to_contain_text("Draft saved")
@@ -190,12 +185,7 @@ def test_demo_faculty_member_takes_a_visit_to_cambridge_from_proposal_to_report(
     # 7. The faculty member files the report: the visit is completed.
     page.goto(f"{live_server}/faculty/visits/{visit.id}")
     expect(page.locator("[data-status]")).to_contain_text("please file your report")
-    page.get_by_role("link", name="File the report").click()
-    page.get_by_label("What was done").fill("Taught 8 hours to 24 MPhil students.")
-    page.get_by_label("Outcomes").fill("The module will be co-taught next year.")
-    page.get_by_label("Follow-ups").fill("A return visit by Dr. Whitfield in spring.")
-    page.get_by_label("Travel (actual)").fill("598.20")
-    page.get_by_role("button", name="File the report").click()
+    file_visit_report(page, "A return visit by Dr. Whitfield in spring.")
     expect(page.locator(".alert-success")).to_contain_text("the visit completed")
     expect(page.locator("[data-state='completed']")).to_be_visible()
     expect(page.locator("[data-report]")).to_contain_text("598.20 GBP")

@@ -15,7 +15,7 @@ from exchange.reviews.models import RubricCriterion
 from exchange.selection.models import AllocationRun, WaitlistEntry
 from exchange.selection.states import RunState
 from tests import factories as f
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import sign_in, start_serial_dry_run
 from tests.reviews import factories as rf
 from tests.selection import factories as sf
 
@@ -84,10 +84,7 @@ def test_coordinator_takes_a_call_from_review_to_a_committed_allocation(live_ser
     expect(page.locator("#ranking tbody tr").first).to_contain_text("Amira Haddad")
     expect(page.locator("#ranking tbody tr").first).to_contain_text("85.00")
     shoot("selection-ranking")
-    page.get_by_role("link", name="Runs and dashboard").click()
-    page.get_by_label("Mechanism").select_option("serial_dictatorship")
-    page.get_by_label("Seed").fill("2026")
-    page.get_by_role("button", name="Start dry run").click()
+    start_serial_dry_run(page)
 
     # 4. The result: Ben's explanation says Lyon was full and who was last placed there.
     expect(page.get_by_role("heading", name=re.compile("Run #"))).to_contain_text("Dry run")

@@ -17,7 +17,7 @@ from exchange.partnerships.models import Partnership
 from exchange.visits import staff_days
 from exchange.visits.models import Visit
 from exchange.visits.states import VisitState
-from tests.browser.helpers import DEMO, sign_in, sign_out
+from tests.browser.helpers import DEMO, VISIT_PLAN, file_visit_report, fill, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 FACULTY = "faculty@meridian.example"
@@ -58,12 +58,7 @@ def test_demo_faculty_takes_a_visit_from_proposal_to_report(live_server, page: P
     page.get_by_label("First day on site").fill(start.isoformat())
     page.get_by_label("Last day on site").fill(start.isoformat())
     page.get_by_label("Teaching hours").fill("1")
-    page.get_by_label("Purpose").fill("Teach the thin-film module of the MPhil in nanoscience.")
-    page.get_by_label("Planned activities").fill("Four lectures and one laboratory session.")
-    page.get_by_label("Expected outcomes").fill("A co-taught module next year.")
-    page.get_by_label("Travel").fill("640")
-    page.get_by_label("Subsistence").fill("750")
-    page.get_by_label("Currency").fill("GBP")
+    fill(page, VISIT_PLAN)
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.locator("#end_date-error")).to_have_text(
         "A staff visit lasts at least 2 days on site; this one has 1."
@@ -125,12 +120,7 @@ def test_demo_faculty_takes_a_visit_from_proposal_to_report(live_server, page: P
     db.session.commit()
 
     page.goto(f"{live_server}/faculty/visits/{visit.id}")
-    page.get_by_role("link", name="File the report").click()
-    page.get_by_label("What was done").fill("Taught 8 hours to 24 MPhil students.")
-    page.get_by_label("Outcomes").fill("The module will be co-taught next year.")
-    page.get_by_label("Follow-ups").fill("A return visit in spring.")
-    page.get_by_label("Travel (actual)").fill("598.20")
-    page.get_by_role("button", name="File the report").click()
+    file_visit_report(page, "A return visit in spring.")
     expect(page.locator("[data-state='completed']")).to_be_visible()
     expect(page.locator("[data-report]")).to_contain_text("598.20 GBP")
     expect(page.locator("[data-timeline]")).to_contain_text("Returned for changes")
