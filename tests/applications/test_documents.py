@@ -215,7 +215,9 @@ def test_reject_then_replace_shows_the_history_and_notifies_the_student():
     assert (rejected.rejected_reason, rejected.rejected_by_id) == (
         "The scan is unreadable.", coordinator.id)  # fmt: skip
     mail = db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.recipient == application.student.email)
+        select(OutboxMessage)
+        .where(OutboxMessage.recipient == application.student.email)
+        .order_by(OutboxMessage.id)
     ).all()[-1]
     assert mail.subject == "Please replace your Transcript of records"
     assert "The scan is unreadable." in mail.body
