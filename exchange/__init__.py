@@ -26,6 +26,9 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     if issubclass(config, ProductionConfig):
         app.debug = False
 
+    # The factory imports the app's parts here rather than at the top: every module of the
+    # package is imported through this file first, so top-level imports of them would be
+    # circular (tests/test_layers.py puts create_app above everything it assembles).
     from exchange import models  # noqa: F401 - registers every table on the metadata
     from exchange.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 

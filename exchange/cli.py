@@ -5,6 +5,22 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from sqlalchemy import select
+
+from exchange import audit
+from exchange.accounts import services
+from exchange.accounts.models import user_by_email
+from exchange.accounts.passwords import password_problem
+from exchange.accounts.roles import Role
+from exchange.demo.loader import database_is_empty, load_demo
+from exchange.extensions import db
+from exchange.notifications.mail import deliver_pending
+from exchange.partnerships.expiry import expire_due_partnerships
+from exchange.partnerships.models import Institution
+from exchange.placements.expiry import expire_offers as expire
+from exchange.placements.release import release_due_calls
+from exchange.reference import COUNTRIES
+from exchange.transactions import commit
 
 exchange_cli = AppGroup("exchange", help="Exchange administration commands.")
 
@@ -13,8 +29,6 @@ exchange_cli = AppGroup("exchange", help="Exchange administration commands.")
 @click.option("--limit", default=200, show_default=True, help="Messages to try in this run.")
 def deliver_mail(limit: int) -> None:
     """Send pending mail from the outbox (run it from a scheduler every minute)."""
-    from exchange.notifications.mail import deliver_pending
-
     sent, failed = deliver_pending(limit=limit)
     click.echo(f"Sent {sent}, failed {failed}.")
 
@@ -23,9 +37,6 @@ def deliver_mail(limit: int) -> None:
 @click.option("--if-empty", is_flag=True, help="Only load when the database has no institutions.")
 def demo(if_empty: bool) -> None:
     """Load the demo story (idempotent: what exists already is left as it is)."""
-    from exchange.demo.loader import database_is_empty, load_demo
-    from exchange.extensions import db
-
     if if_empty and not database_is_empty():
         click.echo("The database already has data; demo not loaded.")
         return
@@ -51,12 +62,6 @@ def demo(if_empty: bool) -> None:
 @click.option("--password", help="Leave out to be asked (input hidden).")
 def create_user(email: str, full_name: str, roles: tuple[str, ...], password: str | None) -> None:
     """Create an account, or add roles to an existing one (idempotent)."""
-    from exchange.accounts import services
-    from exchange.accounts.models import user_by_email
-    from exchange.accounts.passwords import password_problem
-    from exchange.accounts.roles import Role
-    from exchange.extensions import db
-
     existing = user_by_email(email)
     if existing is not None:
         wanted = existing.roles | {Role(r) for r in roles}
@@ -89,13 +94,6 @@ def create_user(email: str, full_name: str, roles: tuple[str, ...], password: st
 @click.option("--city", default=None)
 def set_home(name: str, country: str, schac_code: str, city: str | None) -> None:
     """Record the home institution on a new installation (idempotent)."""
-    from sqlalchemy import select
-
-    from exchange import audit
-    from exchange.extensions import db
-    from exchange.partnerships.models import Institution
-    from exchange.reference import COUNTRIES
-
     country = country.upper()
     if country not in COUNTRIES:
         raise click.BadParameter("not an ISO 3166-1 alpha-2 code we know", param_hint="--country")
@@ -115,9 +113,6 @@ def set_home(name: str, country: str, schac_code: str, city: str | None) -> None
 @exchange_cli.command("expire-agreements")
 def expire_agreements() -> None:
     """Mark agreements whose last academic year is over as expired (run it daily)."""
-    from exchange.extensions import db
-    from exchange.partnerships.expiry import expire_due_partnerships
-
     expired = expire_due_partnerships()
     db.session.commit()
     click.echo(f"{len(expired)} agreement(s) expired.")
@@ -128,9 +123,6 @@ def expire_agreements() -> None:
 @exchange_cli.command("release-results")
 def release_results() -> None:
     """Release the results of every call whose release day has come (run it daily)."""
-    from exchange.placements.release import release_due_calls
-    from exchange.transactions import commit
-
     done = release_due_calls()
     commit()
     click.echo(f"{len(done)} call(s) released.")
@@ -142,9 +134,6 @@ def release_results() -> None:
 @exchange_cli.command("expire-offers")
 def expire_offers() -> None:
     """Expire offers not answered by their deadline, promoting the waiting lists (run daily)."""
-    from exchange.placements.expiry import expire_offers as expire
-    from exchange.transactions import commit
-
     count = expire()
     commit()
     click.echo(f"{count} offer(s) expired.")

@@ -12,6 +12,7 @@ from flask_wtf.csrf import generate_csrf
 from exchange import reference
 from exchange.accounts import policy as account_policy
 from exchange.accounts.roles import Role
+from exchange.notifications.notices import unread_count
 from exchange.partnerships import policy as partnership_policy
 from exchange.programs import policy as program_policy
 from exchange.selection import policy as selection_policy
@@ -32,8 +33,6 @@ def unread_notices() -> int:
     if not current_user.is_authenticated:
         return 0
     if "unread_notices" not in g:
-        from exchange.notifications.notices import unread_count
-
         g.unread_notices = unread_count(current_user)
     return g.unread_notices
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -26,6 +27,7 @@ from wtforms.validators import (
 
 from exchange.accounts.passwords import MIN_LENGTH, password_problem
 from exchange.accounts.roles import Role, StudyLevel
+from exchange.accounts.services import gpa_problem
 from exchange.forms import MultiCheckboxField
 
 
@@ -170,8 +172,6 @@ class GpaField(DecimalField):
 
     @property
     def description(self):
-        from flask import current_app
-
         return _l("From 0 to %(max).2f.", max=current_app.config["GPA_SCALE_MAX"])
 
     @description.setter
@@ -197,8 +197,6 @@ class ProfileForm(FlaskForm):
     gpa = GpaField(_l("GPA"), places=2, validators=[Optional()])
 
     def validate_gpa(self, field):
-        from exchange.accounts.services import gpa_problem
-
         problem = gpa_problem(field.data)
         if problem:
             raise ValidationError(problem)

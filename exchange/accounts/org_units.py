@@ -14,8 +14,9 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from exchange import audit
-from exchange.accounts.models import OrgUnit
-from exchange.accounts.roles import OrgUnitKind, Role
+from exchange.accounts.models import OrgUnit, User, UserRole
+from exchange.accounts.roles import OrgUnitKind, Role, has_role
+from exchange.accounts.scope import is_university_wide
 from exchange.extensions import db
 from exchange.rules import RuleError
 
@@ -31,20 +32,12 @@ class OrgUnitError(RuleError):
 
 def can_manage_org_units(user) -> bool:
     """University-wide coordinators shape the faculty tree; unit-scoped ones do not."""
-    return (
-        bool(user is not None and getattr(user, "is_authenticated", False))
-        and user.has_role(Role.COORDINATOR)
-        and not user.scope_unit_ids
-    )
+    return is_university_wide(user)
 
 
 def can_manage_partner_units(user, institution) -> bool:
     """Any coordinator records a partner's faculties and departments (not the home tree)."""
-    return (
-        bool(user is not None and getattr(user, "is_authenticated", False))
-        and user.has_role(Role.COORDINATOR)
-        and not institution.is_home
-    )
+    return has_role(user, Role.COORDINATOR) and not institution.is_home
 
 
 def kind_label(kind) -> str:
@@ -58,20 +51,12 @@ def kind_label(kind) -> str:
 # --- Queries --------------------------------------------------------------------------------
 
 
-def _home_institution_id() -> int | None:
-    from exchange.partnerships.models import Institution
-
-    return db.session.scalar(select(Institution.id).where(Institution.is_home))
-
-
 def home_units() -> list[OrgUnit]:
     """Every unit of the home institution, by name, loaded in one query."""
-    home_id = _home_institution_id()
-    if home_id is None:
-        return []
+    # Through the relationship: Institution lives in exchange/partnerships, a layer above.
     return list(
         db.session.scalars(
-            select(OrgUnit).where(OrgUnit.institution_id == home_id).order_by(OrgUnit.name)
+            select(OrgUnit).where(OrgUnit.institution.has(is_home=True)).order_by(OrgUnit.name)
         )
     )
 
@@ -161,8 +146,6 @@ def _check(institution_id: int, data: dict, current: OrgUnit | None) -> None:
 
 def head_candidates() -> list:
     """Who may head a home unit: active faculty members, by name (one query)."""
-    from exchange.accounts.models import User, UserRole
-
     return list(
         db.session.scalars(
             select(User)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, and_, func, or_, select
 
 from exchange.accounts.models import OrgUnit, User, UserRole
+from exchange.accounts.org_units import home_units
 from exchange.accounts.roles import Role
 from exchange.audit import AuditEvent
 from exchange.extensions import db
@@ -12,16 +13,7 @@ from exchange.extensions import db
 
 def home_org_units() -> list[OrgUnit]:
     """Faculties and departments of the home institution, by name."""
-    from exchange.partnerships.models import Institution
-
-    return list(
-        db.session.scalars(
-            select(OrgUnit)
-            .join(Institution, OrgUnit.institution_id == Institution.id)
-            .where(Institution.is_home)
-            .order_by(OrgUnit.name)
-        )
-    )
+    return home_units()
 
 
 def home_unit(unit_id: int | None) -> OrgUnit | None:

@@ -13,8 +13,10 @@ from datetime import date
 
 from sqlalchemy import Select, exists, false, or_, select
 
-from exchange.accounts.models import OrgUnit
+from exchange.accounts.models import User, UserRole
 from exchange.accounts.roles import Role, has_role
+from exchange.accounts.scope import in_scope, is_university_wide, unit_clause
+from exchange.applications.documents import may_upload_now
 from exchange.applications.models import Application, ApplicationChoice, ApplicationDocument
 from exchange.applications.states import (
     EDITABLE,
@@ -23,41 +25,33 @@ from exchange.applications.states import (
     ApplicationState,
     DocumentStatus,
 )
+from exchange.extensions import db
+from exchange.hooks import Hook
 from exchange.partnerships.models import Partnership
-from exchange.partnerships.policy import in_coordinator_scope
 from exchange.programs.models import Program
+
+# Staff besides the coordinators who may read a submitted application. Reviews sit above
+# applications (an assignment names an application), so exchange/reviews answers these for
+# its assigned reviewers rather than this module importing it.
+is_reader = Hook("applications.is_reader")  # (user, application) -> bool
+reader_clause = Hook("applications.reader_clause")  # (user) -> WHERE on Application, or None
 
 
 def is_owner(user, application: Application) -> bool:
     return has_role(user, Role.STUDENT) and application.student_id == user.id
 
 
-def is_assigned_reviewer(user, application: Application) -> bool:
-    """Faculty with an active review assignment to this application (exchange/reviews)."""
-    from exchange.reviews.policy import is_assigned_reviewer as assigned
-
-    return assigned(user, application)
-
-
 def is_coordinator_for(user, application: Application) -> bool:
     """A coordinator whose scope covers one of the chosen programs (or all of them)."""
-    if not has_role(user, Role.COORDINATOR):
-        return False
-    if not user.scope_unit_ids:
+    if is_university_wide(user):
         return True
     return any(
-        in_coordinator_scope(user, choice.program.partnership.org_unit_id)
-        for choice in application.choices
+        in_scope(user, choice.program.partnership.org_unit_id) for choice in application.choices
     )
 
 
 def coordinators_concerned(application: Application) -> list:
     """Active coordinators whose scope covers the application: the office that handles it."""
-    from sqlalchemy import select
-
-    from exchange.accounts.models import User, UserRole
-    from exchange.extensions import db
-
     coordinators = db.session.scalars(
         select(User)
         .join(UserRole, UserRole.user_id == User.id)
@@ -70,7 +64,7 @@ def coordinators_concerned(application: Application) -> list:
 def _staff_may_see(user, application: Application) -> bool:
     if application.submitted_at is None:
         return False
-    return is_coordinator_for(user, application) or is_assigned_reviewer(user, application)
+    return is_coordinator_for(user, application) or is_reader.any(user, application)
 
 
 def can_view(user, application: Application) -> bool:
@@ -100,8 +94,6 @@ def can_reopen(user, application: Application, today: date | None = None) -> boo
 
 def can_upload(user, application: Application, doc_type=None) -> bool:
     """Owners upload to a draft, or replace a rejected file while the office has it."""
-    from exchange.applications.documents import may_upload_now
-
     return is_owner(user, application) and may_upload_now(application, doc_type)
 
 
@@ -125,31 +117,28 @@ def can_reject_document(user, document: ApplicationDocument) -> bool:
 
 def _scope_clause(user):
     """Applications with a chosen program whose agreement's unit is in the user's scope."""
-    scope = list(user.scope_unit_ids)
-    units = or_(
-        Partnership.org_unit_id.in_(scope),
-        Partnership.org_unit_id.in_(select(OrgUnit.id).where(OrgUnit.parent_id.in_(scope))),
-    )
     return exists(
         select(ApplicationChoice.id)
         .join(Program, Program.id == ApplicationChoice.program_id)
         .join(Partnership, Partnership.id == Program.partnership_id)
-        .where(ApplicationChoice.application_id == Application.id, units)
+        .where(
+            ApplicationChoice.application_id == Application.id,
+            unit_clause(user, Partnership.org_unit_id),
+        )
     )
 
 
 def visible_applications_clause(user):
     """A WHERE clause matching exactly the applications can_view allows this user."""
+    submitted = Application.submitted_at.is_not(None)
     clauses = []
     if has_role(user, Role.STUDENT):
         clauses.append(Application.student_id == user.id)
-    if has_role(user, Role.COORDINATOR):
-        submitted = Application.submitted_at.is_not(None)
-        clauses.append(submitted if not user.scope_unit_ids else submitted & _scope_clause(user))
-    if has_role(user, Role.FACULTY):
-        from exchange.reviews.queries import assigned_to_clause
-
-        clauses.append(Application.submitted_at.is_not(None) & assigned_to_clause(user))
+    if is_university_wide(user):
+        clauses.append(submitted)
+    elif has_role(user, Role.COORDINATOR):
+        clauses.append(submitted & _scope_clause(user))
+    clauses.extend(submitted & clause for clause in reader_clause.ask(user) if clause is not None)
     return or_(*clauses) if clauses else false()
 
 

@@ -1,12 +1,14 @@
-"""Reading applications: the timeline of changes, a student's applications."""
+"""Reading applications: the timeline of changes, a student's applications, and how
+applications use calls and programs (answers to the hooks of exchange/programs/calls.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
-from exchange.applications.models import Application, ApplicationDocument
+from exchange.applications.models import Application, ApplicationChoice, ApplicationDocument
 from exchange.audit import AuditEvent
 from exchange.extensions import db
+from exchange.programs.calls import choices_in_use, program_chosen
 
 
 def lock_for_update(application: Application) -> None:
@@ -56,3 +58,25 @@ def applications_of(student) -> list[Application]:
             .order_by(Application.created_at.desc(), Application.id.desc())
         )
     )
+
+
+@choices_in_use.register
+def most_choices(call) -> int:
+    """The most programs one application of the call ranks (0 when there is none)."""
+    counts = (
+        select(func.count(ApplicationChoice.id).label("n"))
+        .join(Application, Application.id == ApplicationChoice.application_id)
+        .where(Application.call_id == call.id)
+        .group_by(ApplicationChoice.application_id)
+        .subquery()
+    )
+    return db.session.scalar(select(func.coalesce(func.max(counts.c.n), 0)))
+
+
+@program_chosen.register
+def is_chosen(program) -> bool:
+    """Whether an application (of any state) ranks the program."""
+    found = db.session.scalar(
+        select(ApplicationChoice.id).where(ApplicationChoice.program_id == program.id).limit(1)
+    )
+    return found is not None

@@ -21,6 +21,7 @@ from exchange.applications.checklist import missing_items
 from exchange.applications.errors import ApplicationError
 from exchange.applications.models import Application, ApplicationChoice
 from exchange.applications.notifying import notify_application
+from exchange.applications.policy import coordinators_concerned
 from exchange.applications.queries import lock_for_update
 from exchange.applications.states import (
     EDITABLE,
@@ -30,6 +31,7 @@ from exchange.applications.states import (
 from exchange.applications.transitions import move
 from exchange.db import utcnow
 from exchange.extensions import db
+from exchange.notifications.notify import notify, site_path
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 from exchange.reference import CEFR_LEVELS, LANGUAGES
@@ -302,9 +304,6 @@ def submit_application(application: Application, *, actor, today: date) -> bool:
 
 def _tell_the_office(application: Application, *, kind: str, title, body) -> None:
     """An in-app notice (no mail: offices receive many) for each coordinator in scope."""
-    from exchange.applications.policy import coordinators_concerned
-    from exchange.notifications.notify import notify, site_path
-
     notify(
         coordinators_concerned(application),
         kind=kind,

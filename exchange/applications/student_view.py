@@ -22,6 +22,7 @@ from exchange.applications.states import (
     state_for_student,
 )
 from exchange.extensions import db
+from exchange.partnerships.states import LIVE
 from exchange.programs.states import DocumentType, ProgramState
 
 S = ApplicationState
@@ -255,8 +256,6 @@ def next_step(application: Application) -> str:
 def closed_choices(application: Application, today: date) -> list:
     """Chosen programs whose window has closed (or that stopped taking applications): while
     any is among the choices, the draft cannot be submitted."""
-    from exchange.partnerships.states import LIVE
-
     return [
         c
         for c in application.choices

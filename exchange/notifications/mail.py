@@ -11,6 +11,7 @@ from email.utils import make_msgid
 from flask import current_app, render_template
 from sqlalchemy import select
 
+from exchange import audit
 from exchange.db import utcnow
 from exchange.extensions import db
 from exchange.notifications.models import OutboxMessage, OutboxState
@@ -100,8 +101,6 @@ def retry_now(*, actor=None, message_ids=None) -> list[int]:
     Side effects: failed messages go back to pending for one more try; an audit record when
     any message was affected. Flushes; the caller commits and then calls deliver_pending.
     """
-    from exchange import audit
-
     query = select(OutboxMessage).where(
         OutboxMessage.state.in_([OutboxState.PENDING, OutboxState.FAILED])
     )

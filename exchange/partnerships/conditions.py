@@ -12,7 +12,7 @@ from sqlalchemy import select
 from exchange import audit
 from exchange.extensions import db
 from exchange.partnerships.models import CooperationCondition, Partnership
-from exchange.partnerships.services import PartnershipError, _record_edit
+from exchange.partnerships.services import PartnershipError, _record_edit, condition_refusal
 from exchange.partnerships.states import FINAL, Direction, MobilityType
 from exchange.reference import CEFR_LEVELS, EQF_LEVELS, ISCED_FIELDS, LANGUAGES
 
@@ -87,9 +87,7 @@ def _check_condition(partnership: Partnership, data: dict, current: CooperationC
 def _check_quota_kept(condition: CooperationCondition | None, data: dict | None) -> None:
     """Calls already offer seats against an outgoing condition: it may not shrink below them,
     change direction or type, or (data=None) go. The database refuses it too."""
-    from exchange.programs.quota_rule import condition_change_refusal
-
-    refusal = condition_change_refusal(condition, data) if condition is not None else None
+    refusal = condition_refusal.first(condition, data) if condition is not None else None
     if refusal is not None:
         raise PartnershipError(*refusal)
 

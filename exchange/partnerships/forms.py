@@ -21,6 +21,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from exchange.accounts.roles import StudyLevel
 from exchange.forms import AcademicYearField, MultiCheckboxField, optional_int, strip
 from exchange.partnerships import conditions, services
 from exchange.partnerships.states import Direction, MobilityType
@@ -43,8 +44,6 @@ def optional_cefr_choices():
 
 
 def eqf_choices():
-    from exchange.accounts.roles import StudyLevel
-
     return StudyLevel.choices()
 
 

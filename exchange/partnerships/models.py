@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exchange.db import EnumString, TimestampMixin, UTCDateTime, sql_in, utcnow
 from exchange.extensions import db
-from exchange.partnerships.kinds import DAYS_IN_MONTH, DeadlineKind, Semester, Side
+from exchange.partnerships.kinds import DAYS_IN_MONTH, DeadlineKind, Semester, Side, month_name
 from exchange.partnerships.states import Direction, MobilityType, PartnershipState
 from exchange.reference import CEFR_LEVELS, EQF_LEVELS, academic_year_label
 
@@ -284,8 +284,6 @@ class FactsheetDeadline(db.Model):
 
     @property
     def label(self) -> str:
-        from exchange.partnerships.kinds import month_name
-
         return f"{self.day} {month_name(self.month)}"
 
 

@@ -6,27 +6,10 @@ from sqlalchemy import or_, select
 
 from exchange.accounts.models import OrgUnit
 from exchange.accounts.roles import Role, has_role
+from exchange.accounts.scope import in_scope
+from exchange.extensions import db
 from exchange.partnerships.models import Partnership
 from exchange.partnerships.states import FINAL
-
-
-def in_coordinator_scope(user, org_unit_id: int | None) -> bool:
-    """University-wide coordinators reach every unit; scoped ones their units and sub-units."""
-    if not has_role(user, Role.COORDINATOR):
-        return False
-    scope = user.scope_unit_ids
-    if not scope:
-        return True
-    if org_unit_id is None:
-        return False
-    return org_unit_id in scope or _parent_id(org_unit_id) in scope
-
-
-def _parent_id(org_unit_id: int) -> int | None:
-    from exchange.extensions import db
-
-    unit = db.session.get(OrgUnit, org_unit_id)
-    return unit.parent_id if unit else None
 
 
 def can_manage_institutions(user) -> bool:
@@ -46,11 +29,11 @@ def can_view_partnership(user, partnership: Partnership) -> bool:
 
 
 def can_edit_partnership(user, partnership: Partnership) -> bool:
-    return in_coordinator_scope(user, partnership.org_unit_id) and partnership.state not in FINAL
+    return in_scope(user, partnership.org_unit_id) and partnership.state not in FINAL
 
 
 def can_change_partnership_state(user, partnership: Partnership) -> bool:
-    return in_coordinator_scope(user, partnership.org_unit_id) and partnership.state not in FINAL
+    return in_scope(user, partnership.org_unit_id) and partnership.state not in FINAL
 
 
 def faculty_unit_ids(user) -> set[int]:
@@ -61,8 +44,6 @@ def faculty_unit_ids(user) -> set[int]:
     ids = {unit.id}
     if unit.parent_id:
         ids.add(unit.parent_id)
-    from exchange.extensions import db
-
     ids.update(db.session.scalars(select(OrgUnit.id).where(OrgUnit.parent_id == unit.id)))
     return ids
 

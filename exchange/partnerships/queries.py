@@ -7,10 +7,13 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, func, literal, literal_column, or_, select, union_all
+from sqlalchemy.orm import selectinload
 
 from exchange.audit import AuditEvent
 from exchange.extensions import db
+from exchange.partnerships.documents import size_label
 from exchange.partnerships.expiry import ACADEMIC_YEAR_FIRST_MONTH, current_academic_year
+from exchange.partnerships.kinds import Side
 from exchange.partnerships.models import (
     AgreementDocument,
     CooperationCondition,
@@ -18,7 +21,8 @@ from exchange.partnerships.models import (
     Partnership,
     Signatory,
 )
-from exchange.partnerships.states import FINAL, PartnershipState
+from exchange.partnerships.states import FINAL, Direction, MobilityType, PartnershipState
+from exchange.reference import COUNTRIES, ISCED_FIELDS, isced_label
 
 # The "expiring within" filter offers these horizons, in days.
 EXPIRY_HORIZONS = (30, 90, 180, 365)
@@ -34,8 +38,6 @@ def institutions_query(search: str = "", *, country: str = "", archived: bool = 
 
     Archived partners are left out unless `archived` is true.
     """
-    from exchange.reference import COUNTRIES
-
     stmt = select(Institution).order_by(Institution.is_home.desc(), Institution.name)
     if not archived:
         stmt = stmt.where(Institution.archived_at.is_(None))
@@ -78,8 +80,6 @@ def institution_countries() -> list[str]:
 def subject_choices(where=True) -> list[tuple[str, str]]:
     """ISCED-F fields the visible agreements list, with the broader fields above them (one
     query); narrower fields are indented under their broad field."""
-    from exchange.reference import ISCED_FIELDS, isced_label
-
     codes: set[str] = set()
     for raw in db.session.scalars(select(Partnership.subject_areas_raw).where(where).distinct()):
         for code in (raw or "").split(","):
@@ -127,8 +127,6 @@ def partnerships_query(
     """Agreements filtered by status, partner, partner country, subject area, approaching end
     (non-final agreements whose end date is within `expiring_days`) and a text search on
     title, partner and notes."""
-    from exchange.reference import ISCED_FIELDS
-
     stmt = (
         select(Partnership)
         .join(Institution, Partnership.partner_id == Institution.id)
@@ -374,10 +372,6 @@ def partnership_history(partnership: Partnership) -> list[HistoryEntry]:
 
 
 def _part_detail(event: AuditEvent, conditions: dict, signatories: dict) -> str | None:
-    from exchange.partnerships.documents import size_label
-    from exchange.partnerships.kinds import Side
-    from exchange.partnerships.states import Direction, MobilityType
-
     # The full picture: what the object says now, or what it said when it was deleted.
     data = dict(event.before or {}) | dict(event.after or {})
     if event.object_type == "cooperation_conditions":
@@ -408,8 +402,6 @@ def _state(state_enum, value):
 
 def partnerships_with_conditions(where, states) -> list[Partnership]:
     """Agreements in `states` that `where` admits, with their conditions, by title."""
-    from sqlalchemy.orm import selectinload
-
     return list(
         db.session.scalars(
             select(Partnership)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from exchange import audit
 from exchange.accounts.models import OrgUnit
 from exchange.extensions import db
+from exchange.hooks import Hook
 from exchange.partnerships.models import Institution, Partnership
 from exchange.partnerships.states import (
     FINAL,
@@ -50,6 +51,12 @@ ERASMUS_RE = re.compile(r"^[A-Z]{1,3} {1,2}[A-Z][A-Z-]{0,8}\d{2,3}$")
 
 class PartnershipError(RuleError):
     """A change to partners or agreements that breaks a rule; the message says which."""
+
+
+# What the domains above refuse an agreement to lose. Programs run under an agreement, so
+# exchange/programs answers these (exchange/hooks.py); each returns (message, field) or None.
+validity_refusal = Hook("partnerships.validity_refusal")  # (partnership, first_year, last_year)
+condition_refusal = Hook("partnerships.condition_refusal")  # (condition, data; None: deleted)
 
 
 # --- Institutions ---------------------------------------------------------------------------
@@ -277,28 +284,9 @@ def _check_partner_not_archived(partner: Institution) -> None:
 
 
 def _check_programs_still_covered(partnership: Partnership, first: int, last: int) -> None:
-    from exchange.programs.models import Program
-    from exchange.programs.states import ProgramState
-
-    outside = db.session.scalars(
-        select(Program.academic_year)
-        .where(
-            Program.partnership_id == partnership.id,
-            Program.state != ProgramState.CANCELLED,
-            (Program.academic_year < first) | (Program.academic_year > last),
-        )
-        .distinct()
-    ).all()
-    if outside:
-        years = ", ".join(academic_year_label(y) for y in sorted(outside))
-        raise PartnershipError(
-            _l(
-                "Programs under this agreement run in %(years)s; keep those years inside the "
-                "validity.",
-                years=years,
-            ),
-            "first_year" if min(outside) < first else "last_year",
-        )
+    refusal = validity_refusal.first(partnership, first, last)
+    if refusal is not None:
+        raise PartnershipError(*refusal)
 
 
 def partnership_actions(partnership: Partnership) -> list[Action]:

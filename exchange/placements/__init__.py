@@ -1,8 +1,8 @@
 """Placements (issue 6): seats, the release of results, offers, waitlist promotion, decisions.
 
-Importing the package connects the receivers that keep the seat count and promote the
-waitlist (exchange/models.py imports it, so every app and command has them).
+Importing the package connects the receiver that promotes the waitlist when a seat is freed
+(exchange/models.py imports it, so every app and command has it). The seat count itself is
+kept by exchange/applications/seats.py, below both selection and placements.
 """
 
 from exchange.placements import promotion as _promotion  # noqa: F401 - connects its receiver
-from exchange.placements import seats as _seats  # noqa: F401 - connects its receiver

@@ -4,7 +4,7 @@ Five statements whatever the number of applications: the call's applications per
 the coordinator may see them), the outcomes per program and state, the waiting list per
 program (applications that ranked it), the nominations per program, and the objections per
 state. Seats held come from `programs.seats_held`, the count the database keeps
-(exchange/placements/seats.py), so the "free" column is the truth the offers obey.
+(exchange/applications/seats.py), so the "free" column is the truth the offers obey.
 """
 
 from __future__ import annotations

@@ -19,17 +19,20 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from exchange import audit
 from exchange.applications.models import Application
 from exchange.applications.notifying import notify_application
 from exchange.applications.queries import lock_for_update
+from exchange.applications.seats import freed, give_seat, take_seat
 from exchange.applications.states import HOLDING_SEAT, ApplicationState, application_workflow
 from exchange.applications.transitions import change_application_state, move
 from exchange.extensions import db
 from exchange.placements.errors import PlacementError
+from exchange.placements.nominations.models import NominationStatus, nomination_workflow
+from exchange.placements.nominations.services import active_nomination
 from exchange.placements.policy import decidable, is_released
-from exchange.placements.seats import freed, give_seat, take_seat
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 from exchange.workflow import TransitionError
@@ -45,8 +48,6 @@ class Decision(StrEnum):
 
 def destination_programs(application: Application) -> list[Program]:
     """Programs an offer by hand may name: the call's, then the agreements' other periods."""
-    from sqlalchemy import select
-
     partnership_ids = {c.program.partnership_id for c in application.choices}
     query = select(Program).where(Program.state != ProgramState.CANCELLED)
     in_call = Program.call_id == application.call_id
@@ -113,9 +114,6 @@ def _check_returned(application: Application, program: Program) -> None:
 
 def _close_returned_nomination(application: Application, *, actor, reason: str) -> None:
     """Cancel the rejected nomination still open, so a new one can be made (audited)."""
-    from exchange.placements.nominations.models import NominationStatus, nomination_workflow
-    from exchange.placements.nominations.services import active_nomination
-
     nomination = active_nomination(application)
     if nomination is not None and nomination.returned_to_office:
         nomination_workflow.transition(

@@ -1,8 +1,9 @@
 """Answering offers: accept, decline, expiry, and the office's approval of the placement.
 
 Each change is one application move (audited, `state_changed`, seat freed by the receiver
-in seats.py, the next waitlisted applicant promoted by promotion.py) plus the notices: the
-student's through change_application_state, an in-app notice for the office in scope.
+in exchange/applications/seats.py, the next waitlisted applicant promoted by promotion.py)
+plus the notices: the student's through change_application_state, an in-app notice for the
+office in scope.
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 from exchange.applications.policy import is_coordinator_for, is_owner
 from exchange.applications.states import ApplicationState
+from exchange.extensions import db
+from exchange.placements.nominations.models import Nomination, PartnerAnswer
 from exchange.programs.call_policy import can_edit_call
 
 S = ApplicationState
@@ -70,9 +72,6 @@ def returned_by_partner(application) -> bool:
     only by withdrawing or cancelling it. Queries only for placed applications."""
     if application.state != S.PLACED or application.outcome_program_id is None:
         return False
-    from exchange.extensions import db
-    from exchange.placements.nominations.models import Nomination, PartnerAnswer
-
     latest = db.session.execute(
         select(Nomination.program_id, Nomination.partner_answer)
         .where(Nomination.application_id == application.id)

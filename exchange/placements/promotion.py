@@ -2,7 +2,7 @@
 
 The order is the committed run's (exchange/selection/models.WaitlistEntry: program, application,
 position). When a held seat is given back (a decline, an expiry, a withdrawal, a cancellation:
-the `freed` signal of exchange/placements/seats.py) and the call's results are released, the
+the `freed` signal of exchange/applications/seats.py) and the call's results are released, the
 first applicant on that program's list who is still waitlisted and still eligible (checked
 again now with exchange/programs/eligibility.py, the calendar aside) is offered the seat with a
 new deadline. The ineligible are skipped with an audit note and stay on the list. Before the
@@ -20,11 +20,11 @@ from sqlalchemy import func, select
 from exchange import audit
 from exchange.accounts.languages import language_levels
 from exchange.applications.models import Application
+from exchange.applications.seats import SeatsFull, freed, seats_left
 from exchange.applications.states import ApplicationState
 from exchange.applications.transitions import change_application_state
 from exchange.extensions import db
 from exchange.placements.policy import is_released
-from exchange.placements.seats import SeatsFull, freed, seats_left
 from exchange.programs.eligibility import TIMING, check
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState

@@ -6,6 +6,7 @@ from __future__ import annotations
 from exchange.applications.signals import state_changed
 from exchange.applications.states import ApplicationState
 from exchange.placements.nominations.models import Nomination  # noqa: F401 - registers the table
+from exchange.placements.nominations.services import cancel_with_application
 from exchange.placements.objections.services import Objection  # noqa: F401 - registers the table
 
 ENDS_NOMINATION = frozenset({ApplicationState.WITHDRAWN, ApplicationState.CANCELLED})
@@ -14,6 +15,4 @@ ENDS_NOMINATION = frozenset({ApplicationState.WITHDRAWN, ApplicationState.CANCEL
 @state_changed.connect
 def _end_nomination(application, *, previous, target, actor, **_) -> None:
     if target in ENDS_NOMINATION:
-        from exchange.placements.nominations.services import cancel_with_application
-
         cancel_with_application(application, actor=actor)

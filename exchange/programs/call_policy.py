@@ -9,38 +9,31 @@ exchange/programs/calls.py check the remaining rules (same academic year, not ch
 
 from __future__ import annotations
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 
-from exchange.accounts.models import OrgUnit
-from exchange.accounts.roles import Role
+from exchange.accounts.roles import Role, has_role
+from exchange.accounts.scope import in_scope, unit_clause
 from exchange.partnerships.models import Partnership
-from exchange.partnerships.policy import in_coordinator_scope
 from exchange.programs.calls import Call
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 
 
-def _is_coordinator(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False)) and user.has_role(
-        Role.COORDINATOR
-    )
-
-
 def can_manage_calls(user) -> bool:
-    return _is_coordinator(user)
+    return has_role(user, Role.COORDINATOR)
 
 
 def can_view_call(user, call: Call) -> bool:
-    return _is_coordinator(user)
+    return has_role(user, Role.COORDINATOR)
 
 
 def can_edit_call(user, call: Call) -> bool:
-    return _is_coordinator(user)
+    return has_role(user, Role.COORDINATOR)
 
 
 def can_move_program(user, program: Program) -> bool:
     """Put the program into a call or take it out: coordinators covering its agreement."""
-    return in_coordinator_scope(user, program.partnership.org_unit_id)
+    return in_scope(user, program.partnership.org_unit_id)
 
 
 def in_another_call(call: Call, program: Program) -> bool:
@@ -50,22 +43,14 @@ def in_another_call(call: Call, program: Program) -> bool:
 def addable_programs_query(user, call: Call) -> Select:
     """Programs this user may add to the call: same academic year, not cancelled, in no
     call yet, under an agreement in the user's scope; by agreement, then title."""
-    query = (
+    return (
         select(Program)
         .join(Partnership, Partnership.id == Program.partnership_id)
         .where(
             Program.academic_year == call.academic_year,
             Program.state != ProgramState.CANCELLED,
             Program.call_id.is_(None),
+            unit_clause(user, Partnership.org_unit_id),
         )
         .order_by(Partnership.title, Program.title, Program.id)
     )
-    scope = list(user.scope_unit_ids)
-    if scope:
-        query = query.where(
-            or_(
-                Partnership.org_unit_id.in_(scope),
-                Partnership.org_unit_id.in_(select(OrgUnit.id).where(OrgUnit.parent_id.in_(scope))),
-            )
-        )
-    return query

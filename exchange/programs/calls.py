@@ -18,18 +18,25 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, CheckConstraint, Date, Integer, String, Text, false, select
+from sqlalchemy import Boolean, CheckConstraint, Date, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exchange import audit
 from exchange.db import TimestampMixin, UTCDateTime
 from exchange.extensions import db
+from exchange.hooks import Hook
+from exchange.partnerships.states import LIVE
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 from exchange.reference import academic_year_label
 from exchange.rules import RuleError
 
 MAX_CHOICES_LIMIT = 10
+
+# How applications use a call and its programs. Applications sit above programs (a choice
+# names a program), so exchange/applications answers these (exchange/hooks.py).
+choices_in_use = Hook("programs.choices_in_use")  # (call) -> most programs one application ranks
+program_chosen = Hook("programs.program_chosen")  # (program) -> whether an application chose it
 CALL_FIELDS = [
     "title",
     "description",
@@ -95,8 +102,6 @@ class Call(TimestampMixin, db.Model):
 
     def open_programs(self, today: date) -> list[Program]:
         """Programs of the call taking applications today (agreement active, window open)."""
-        from exchange.partnerships.states import LIVE
-
         return [p for p in self.programs if p.is_open_on(today) and p.partnership.state in LIVE]
 
     def last_closing_day(self) -> date | None:
@@ -194,18 +199,7 @@ def update_call(call: Call, *, actor, **fields) -> Call:
 
 
 def _most_choices_in_use(call: Call) -> int:
-    from sqlalchemy import func
-
-    from exchange.applications.models import Application, ApplicationChoice
-
-    counts = (
-        select(func.count(ApplicationChoice.id).label("n"))
-        .join(Application, Application.id == ApplicationChoice.application_id)
-        .where(Application.call_id == call.id)
-        .group_by(ApplicationChoice.application_id)
-        .subquery()
-    )
-    return db.session.scalar(select(func.coalesce(func.max(counts.c.n), 0)))
+    return max(choices_in_use.ask(call), default=0)
 
 
 def attach_program(call: Call, program: Program, *, actor) -> None:
@@ -250,9 +244,4 @@ def detach_program(call: Call, program: Program, *, actor) -> None:
 
 
 def _is_chosen(program: Program) -> bool:
-    from exchange.applications.models import ApplicationChoice
-
-    found = db.session.scalar(
-        select(ApplicationChoice.id).where(ApplicationChoice.program_id == program.id).limit(1)
-    )
-    return found is not None
+    return program_chosen.any(program)

@@ -44,7 +44,7 @@ class Program(TimestampMixin, db.Model):
         CheckConstraint(sql_in("mobility_type", MobilityType.values()), name="type_known"),
         CheckConstraint(sql_in("term", Term.values()), name="term_known"),
         CheckConstraint("seats > 0", name="seats_positive"),
-        # Seats set aside (selected, offered, accepted, placed): exchange/placements/seats.py.
+        # Seats set aside (selected, offered, accepted, placed): exchange/applications/seats.py.
         CheckConstraint("seats_held >= 0 AND seats_held <= seats", name="seats_held_range"),
         CheckConstraint("closes_on >= opens_on", name="window_in_order"),
         CheckConstraint("min_gpa IS NULL OR min_gpa >= 0", name="min_gpa_not_negative"),
@@ -70,7 +70,7 @@ class Program(TimestampMixin, db.Model):
     academic_year: Mapped[int] = mapped_column(Integer)
     term: Mapped[Term] = mapped_column(EnumString(Term, 10))
     seats: Mapped[int] = mapped_column(Integer)
-    # Changed only by the conditional updates of exchange/placements/seats.py.
+    # Changed only by the conditional updates of exchange/applications/seats.py.
     seats_held: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)

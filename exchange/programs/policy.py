@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from exchange.accounts.roles import Role, has_role
-from exchange.partnerships.policy import can_view_partnership, in_coordinator_scope
+from exchange.accounts.scope import in_scope
+from exchange.partnerships.policy import can_view_partnership
+from exchange.partnerships.states import FINAL
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
 
@@ -25,20 +27,18 @@ def can_view_program(user, program: Program) -> bool:
 
 
 def can_edit_program(user, program: Program) -> bool:
-    return in_coordinator_scope(user, program.partnership.org_unit_id) and program.state in (
+    return in_scope(user, program.partnership.org_unit_id) and program.state in (
         ProgramState.DRAFT,
         ProgramState.PUBLISHED,
     )
 
 
 def can_change_program_state(user, program: Program) -> bool:
-    return in_coordinator_scope(user, program.partnership.org_unit_id) and (
+    return in_scope(user, program.partnership.org_unit_id) and (
         program.state != ProgramState.CANCELLED
     )
 
 
 def can_create_program_under(user, partnership) -> bool:
     """Open a call under this agreement: it is not final and the coordinator covers its unit."""
-    from exchange.partnerships.states import FINAL
-
-    return in_coordinator_scope(user, partnership.org_unit_id) and partnership.state not in FINAL
+    return in_scope(user, partnership.org_unit_id) and partnership.state not in FINAL

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
-from exchange.partnerships.models import Partnership
+from exchange.extensions import db
+from exchange.partnerships.models import CooperationCondition, Partnership
 from exchange.partnerships.states import Direction, MobilityType, PartnershipState
 from exchange.programs.models import Program
 from exchange.programs.states import ProgramState
@@ -46,8 +47,6 @@ def programs_query(
 
 def program_years() -> list[int]:
     """Academic years that have at least one call, newest first, for the list's filter."""
-    from exchange.extensions import db
-
     return list(
         db.session.scalars(
             select(Program.academic_year).distinct().order_by(Program.academic_year.desc())
@@ -57,18 +56,12 @@ def program_years() -> list[int]:
 
 def count_programs(state: ProgramState) -> int:
     """Programs in this state (the start page counts the drafts)."""
-    from sqlalchemy import func
-
-    from exchange.extensions import db
-
     return db.session.scalar(
         select(func.count()).select_from(Program).where(Program.state == state)
     )
 
 
 def programs_of_partnership(partnership_id: int) -> list[Program]:
-    from exchange.extensions import db
-
     return list(
         db.session.scalars(
             select(Program)
@@ -87,9 +80,6 @@ def outgoing_places(partnership_id: int, mobility_type, *, lock: bool = False) -
     With lock=True the condition row is locked (SELECT ... FOR UPDATE on PostgreSQL), so that
     writers of the same quota take turns and the sum that follows sees the other's seats.
     """
-    from exchange.extensions import db
-    from exchange.partnerships.models import CooperationCondition
-
     stmt = select(CooperationCondition.places_per_year).where(
         CooperationCondition.partnership_id == partnership_id,
         CooperationCondition.direction == Direction.OUTGOING,
@@ -104,10 +94,6 @@ def seats_offered(
     partnership_id: int, mobility_type, academic_year: int, *, excluding: int | None = None
 ) -> int:
     """Seats of the calls that count against one quota (all but cancelled ones)."""
-    from sqlalchemy import func
-
-    from exchange.extensions import db
-
     stmt = select(func.coalesce(func.sum(Program.seats), 0)).where(
         Program.partnership_id == partnership_id,
         Program.mobility_type == mobility_type,
@@ -122,11 +108,6 @@ def seats_offered(
 def quota_overview(partnership_ids, *, excluding: int | None = None) -> dict:
     """For the program form: per agreement, each outgoing condition's places and the seats
     already offered per year. Two queries whatever the number of agreements and calls."""
-    from sqlalchemy import func
-
-    from exchange.extensions import db
-    from exchange.partnerships.models import CooperationCondition
-
     ids = list(partnership_ids)
     overview: dict = {pid: {} for pid in ids}
     if not ids:
@@ -235,8 +216,6 @@ def quota_report(partnership) -> list[QuotaYear]:
     """Each academic year of the agreement's validity, with a line per condition (outgoing
     first) and the calls counted against it. One query for the calls, whatever their number;
     the conditions come with the agreement."""
-    from exchange.extensions import db
-
     order = list(MobilityType)
     conditions = sorted(
         partnership.conditions,
@@ -261,10 +240,6 @@ def quota_report(partnership) -> list[QuotaYear]:
 
 def busiest_year(partnership_id: int, mobility_type) -> tuple[int, int] | None:
     """The academic year whose calls offer the most seats of one type, and those seats."""
-    from sqlalchemy import func
-
-    from exchange.extensions import db
-
     total = func.sum(Program.seats)
     row = db.session.execute(
         select(Program.academic_year, total)
@@ -299,10 +274,6 @@ def followed_programs_query(where, states=FOLLOWED_STATES) -> Select:
 
 def followed_program_counts(partnership_ids) -> dict[int, int]:
     """Followed calls per agreement, in one query."""
-    from sqlalchemy import func
-
-    from exchange.extensions import db
-
     ids = list(partnership_ids)
     if not ids:
         return {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _ln
 
+from exchange.partnerships.services import condition_refusal
 from exchange.partnerships.states import Direction, MobilityType
 from exchange.programs.errors import ProgramError
 from exchange.programs.models import Program
@@ -91,6 +92,7 @@ def check_quota(data: dict, program: Program | None) -> None:
         )
 
 
+@condition_refusal.register
 def condition_change_refusal(condition, data: dict | None = None) -> tuple[str, str] | None:
     """Why an outgoing condition may not be lowered, retyped or (data=None) deleted: the
     calls under it would offer more seats than it allows. Returns (message, field) or None."""

@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from exchange import audit
 from exchange.extensions import db
 from exchange.partnerships.models import Partnership
+from exchange.partnerships.services import validity_refusal
 from exchange.partnerships.states import FINAL, MobilityType, PartnershipState
 from exchange.programs.errors import ProgramError
 from exchange.programs.models import Program
@@ -284,3 +286,26 @@ def change_program_state(program: Program, target: ProgramState, *, actor, note=
     return program_workflow.transition(
         program, target, actor=actor, note=(note or "").strip() or None
     )
+
+
+@validity_refusal.register
+def years_outside_validity(partnership: Partnership, first: int, last: int):
+    """An agreement's validity must keep covering the years its programs (not cancelled) run
+    in. Returns (message, field) or None."""
+    outside = db.session.scalars(
+        select(Program.academic_year)
+        .where(
+            Program.partnership_id == partnership.id,
+            Program.state != ProgramState.CANCELLED,
+            (Program.academic_year < first) | (Program.academic_year > last),
+        )
+        .distinct()
+    ).all()
+    if not outside:
+        return None
+    years = ", ".join(academic_year_label(y) for y in sorted(outside))
+    message = _l(
+        "Programs under this agreement run in %(years)s; keep those years inside the validity.",
+        years=years,
+    )
+    return str(message), ("first_year" if min(outside) < first else "last_year")

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, exists, select
 
 from exchange.accounts.roles import Role, has_role
+from exchange.applications import policy as application_policy
 from exchange.applications.models import Application
 from exchange.applications.policy import is_coordinator_for
 from exchange.applications.states import ApplicationState
+from exchange.extensions import db
 from exchange.reviews.models import Review, ReviewAssignment
 from exchange.reviews.phase import may_open_reviews, review_phase
 from exchange.reviews.states import AssignmentStatus, ReviewPhase
@@ -100,8 +102,6 @@ def can_see_reviews(
     if not has_role(user, Role.FACULTY) or _phase(application.call, today) != ReviewPhase.CLOSED:
         return False
     if assignments is None:
-        from exchange.extensions import db
-
         assignments = db.session.scalars(
             select(ReviewAssignment).where(ReviewAssignment.application_id == application.id)
         ).all()
@@ -114,21 +114,31 @@ def can_see_review(user, review: Review, today: date | None = None) -> bool:
     return is_reviewer(user, assignment) or can_see_reviews(user, assignment.application, today)
 
 
+@application_policy.is_reader.register
 def is_assigned_reviewer(user, application: Application) -> bool:
     """A faculty member with an active assignment to this application: it lets them read the
     application and download its documents. A declared conflict ends that access."""
     if not has_role(user, Role.FACULTY):
         return False
-    from exchange.extensions import db
-
-    found = db.session.scalar(
-        select(ReviewAssignment.id).where(
-            ReviewAssignment.application_id == application.id,
-            ReviewAssignment.reviewer_id == user.id,
-            ReviewAssignment.status == AssignmentStatus.ACTIVE,
-        )
-    )
+    found = db.session.scalar(select(ReviewAssignment.id).where(*_active(user, application.id)))
     return found is not None
+
+
+def _active(user, application_id) -> tuple:
+    """The user's active assignment to an application (an id, or Application.id in a list)."""
+    return (
+        ReviewAssignment.application_id == application_id,
+        ReviewAssignment.reviewer_id == user.id,
+        ReviewAssignment.status == AssignmentStatus.ACTIVE,
+    )
+
+
+@application_policy.reader_clause.register
+def _reviewer_clause(user):
+    """The list form of is_assigned_reviewer: applications with my active assignment."""
+    if not has_role(user, Role.FACULTY):
+        return None
+    return exists(select(ReviewAssignment.id).where(*_active(user, Application.id)))
 
 
 def my_assignments_query(user) -> Select:

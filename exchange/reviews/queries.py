@@ -163,20 +163,6 @@ def reviewer_progress(call_id: int) -> list[ReviewerProgress]:
     ]
 
 
-def assigned_to_clause(user):
-    """A WHERE clause on Application: the user holds an active review assignment to it
-    (the list form of policy.is_assigned_reviewer)."""
-    from sqlalchemy import exists
-
-    return exists(
-        select(ReviewAssignment.id).where(
-            ReviewAssignment.application_id == Application.id,
-            ReviewAssignment.reviewer_id == user.id,
-            ReviewAssignment.status == AssignmentStatus.ACTIVE,
-        )
-    )
-
-
 # --- The review screens' lists -------------------------------------------------------------
 
 

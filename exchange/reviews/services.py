@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from exchange import audit
-from exchange.accounts.models import OrgUnit, User
+from exchange.accounts.models import OrgUnit, User, UserRole
 from exchange.accounts.roles import Role
 from exchange.applications.models import Application
 from exchange.applications.policy import coordinators_concerned
@@ -337,8 +337,6 @@ def _tell_reviewers_open(call) -> None:
 
 def reviewers_query():
     """Active faculty members, by name: the people a coordinator may assign."""
-    from exchange.accounts.models import UserRole
-
     return (
         select(User)
         .join(UserRole, UserRole.user_id == User.id)

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 
 from exchange import audit
 from exchange.applications.models import Application
+from exchange.applications.seats import SeatsFull, hold_seat
 from exchange.applications.states import ApplicationState
 from exchange.applications.transitions import change_application_state
 from exchange.db import utcnow
@@ -81,8 +82,6 @@ def commit_run(run: AllocationRun, *, actor) -> dict[str, int]:
     becomes committed (audited with its numbers); flushes. SeatsFull from the seat counter
     becomes a SelectionError.
     """
-    from exchange.placements.seats import SeatsFull, hold_seat
-
     call = _lock(run)
     check_committable(run, call)
     result = result_from_dict(run.result)

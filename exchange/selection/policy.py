@@ -10,9 +10,9 @@ committed only while it is a dry run of the current round whose inputs are still
 
 from __future__ import annotations
 
-from exchange.accounts.roles import Role
+from exchange.accounts.scope import in_scope, is_university_wide
 from exchange.applications.states import ApplicationState
-from exchange.partnerships.policy import in_coordinator_scope
+from exchange.selection.runs import is_fresh
 from exchange.selection.states import RunState
 
 S = ApplicationState
@@ -21,21 +21,12 @@ S = ApplicationState
 SCORABLE = frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.WAITLISTED, S.NOT_SELECTED})
 
 
-def _is_coordinator(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False)) and user.has_role(
-        Role.COORDINATOR
-    )
-
-
 def in_call_scope(user, call) -> bool:
-    if not _is_coordinator(user):
-        return False
-    if not user.scope_unit_ids:
+    """University-wide coordinators, or scoped ones covering every program of the call."""
+    if is_university_wide(user):
         return True
     programs = list(call.programs)
-    return bool(programs) and all(
-        in_coordinator_scope(user, p.partnership.org_unit_id) for p in programs
-    )
+    return bool(programs) and all(in_scope(user, p.partnership.org_unit_id) for p in programs)
 
 
 def released(call) -> bool:
@@ -77,7 +68,5 @@ def can_commit(user, run, *, fresh: bool | None = None) -> bool:
     if not (can_run(user, run.call) and run.state == RunState.DRY):
         return False
     if fresh is None:
-        from exchange.selection.runs import is_fresh
-
         fresh = is_fresh(run)
     return fresh

@@ -9,6 +9,9 @@ from sqlalchemy import func, select
 from exchange.applications.models import Application
 from exchange.applications.states import DECISIONS, ApplicationState
 from exchange.extensions import db
+from exchange.reviews.phase import review_phase
+from exchange.reviews.queries import reviewer_progress
+from exchange.reviews.states import ReviewPhase
 from exchange.selection import runs, scoring
 from exchange.selection.models import WaitlistEntry
 
@@ -49,8 +52,6 @@ def state_counts(call_id: int) -> dict[ApplicationState, int]:
 
 
 def dashboard(call) -> Dashboard:
-    from exchange.reviews.queries import reviewer_progress
-
     states = state_counts(call.id)
     selected = dict(
         db.session.execute(
@@ -100,10 +101,6 @@ class ReviewsOutstanding:
 
 def reviews_outstanding(call, today=None) -> ReviewsOutstanding | None:
     """Missing reviews of the call, or None when every assigned review is in."""
-    from exchange.reviews.phase import review_phase
-    from exchange.reviews.queries import reviewer_progress
-    from exchange.reviews.states import ReviewPhase
-
     rows = reviewer_progress(call.id)
     missing = sum(row.missing for row in rows)
     if not missing:

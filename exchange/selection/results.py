@@ -11,7 +11,7 @@ from sqlalchemy import select
 from exchange.extensions import db
 from exchange.programs.models import Program
 from exchange.selection.engine import result_from_dict
-from exchange.selection.models import AllocationRun
+from exchange.selection.models import AllocationRun, WaitlistEntry
 from exchange.selection.states import RunState
 
 
@@ -65,8 +65,6 @@ def explanation_for(application) -> str | None:
 
 def _kept_places(application_id: int, explanation) -> list[tuple[int, int]]:
     """Waiting-list places kept from an earlier round (see commit._kept_places)."""
-    from exchange.selection.models import WaitlistEntry
-
     named = {pid for pid, _position in explanation.waitlisted_on}
     rows = db.session.execute(
         select(WaitlistEntry.program_id, WaitlistEntry.position)

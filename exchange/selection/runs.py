@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import defer, joinedload
 
 from exchange import audit
+from exchange.applications.seats import seats_left
 from exchange.applications.states import ApplicationState
 from exchange.extensions import db
 from exchange.selection import scoring
@@ -77,8 +79,6 @@ def committed_rounds(call_id: int) -> int:
 
 def build_inputs(call, mechanism) -> Inputs:
     """The engine's inputs for the call's next round, as the data stands now."""
-    from exchange.placements.seats import seats_left
-
     mechanism = Mechanism(mechanism)
     round_ = committed_rounds(call.id) + 1
     scored = scoring.score_call(call, scoring.RANKABLE if round_ == 1 else LEFT_OVER)
@@ -267,8 +267,6 @@ def discard_run(run: AllocationRun, *, actor) -> None:
 
 def runs_of(call_id: int, *, with_result: bool = False) -> list[AllocationRun]:
     """The call's runs, newest first; their inputs (and results) stay unloaded unless asked."""
-    from sqlalchemy.orm import defer, joinedload
-
     options = [joinedload(AllocationRun.created_by), defer(AllocationRun.inputs)]
     if not with_result:
         options.append(defer(AllocationRun.result))

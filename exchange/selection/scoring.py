@@ -35,7 +35,9 @@ from exchange.accounts.languages import StudentLanguage
 from exchange.applications.models import Application
 from exchange.applications.states import ApplicationState
 from exchange.extensions import db
+from exchange.programs.calls import Call
 from exchange.programs.eligibility import TIMING, check
+from exchange.reviews.queries import review_scores
 from exchange.selection.models import ApplicationScore, ScoreFlag, ScoreRule
 from exchange.selection.states import RuleKind
 
@@ -175,8 +177,6 @@ def applications_query(call_id: int, states=RANKABLE):
 
 def score_applications(call, applications: list[Application]) -> list[ScoredApplication]:
     """Score the given applications of the call (a fixed number of queries), best first."""
-    from exchange.reviews.queries import review_scores
-
     ids = [a.id for a in applications]
     reviews = review_scores(call.id) if ids else {}
     office = _office_scores(ids)
@@ -297,8 +297,6 @@ def _languages(student_ids: list[int]) -> dict[int, dict[str, str]]:
 
 def prior_participants(call, student_ids) -> set[int]:
     """Students accepted or placed in another call of the same or an earlier year."""
-    from exchange.programs.calls import Call
-
     if not student_ids:
         return set()
     return set(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from exchange.accounts.roles import Role, has_role
-from exchange.partnerships.policy import in_coordinator_scope
+from exchange.accounts.scope import in_scope, is_university_wide
 from exchange.visits.chain import current_step
 from exchange.visits.states import (
     CANCELLABLE,
@@ -45,15 +45,13 @@ def may_take_unit_step(user, visit) -> bool:
     unit = visit.proposer.org_unit
     if heads_unit(user, unit):
         return True
-    if not has_role(user, Role.COORDINATOR):
-        return False
-    if user.scope_unit_ids:
-        return unit is not None and in_coordinator_scope(user, unit.id)
-    return not unit_has_head(unit)
+    if is_university_wide(user):
+        return not unit_has_head(unit)
+    return unit is not None and in_scope(user, unit.id)
 
 
 def may_take_office_step(user, visit) -> bool:
-    return in_coordinator_scope(user, visit.partnership.org_unit_id)
+    return in_scope(user, visit.partnership.org_unit_id)
 
 
 def is_step_approver(user, visit) -> bool:

@@ -16,6 +16,7 @@ from flask_babel import format_date
 from sqlalchemy import Select, exists, func, or_, select
 
 from exchange.accounts.models import OrgUnit, User
+from exchange.accounts.scope import is_university_wide, unit_clause
 from exchange.applications.listing import parse_int
 from exchange.extensions import db
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
@@ -46,12 +47,10 @@ def visible_visits_clause(user):
     a scoped coordinator those under agreements of the scope's units or proposed by their
     people."""
     submitted = Visit.state != VisitState.DRAFT
-    if not user.scope_unit_ids:
-        return submitted & scoped_partnerships_clause(user)
-    scope = list(user.scope_unit_ids)
-    units = select(OrgUnit.id).where(or_(OrgUnit.id.in_(scope), OrgUnit.parent_id.in_(scope)))
+    if is_university_wide(user):
+        return submitted
     proposer = exists(
-        select(User.id).where(User.id == Visit.proposer_id, User.org_unit_id.in_(units))
+        select(User.id).where(User.id == Visit.proposer_id, unit_clause(user, User.org_unit_id))
     )
     agreement = exists(
         select(Partnership.id).where(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from exchange.applications.seats import take_seat
 from exchange.applications.states import HOLDING_SEAT, ApplicationState
 from exchange.db import utcnow
 from exchange.extensions import db
-from exchange.placements.seats import take_seat
 from tests import factories as f
 
 S = ApplicationState

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from exchange.applications.seats import SeatsFull
 from exchange.applications.states import ApplicationState
 from exchange.audit import AuditEvent
 from exchange.extensions import db
 from exchange.placements.decisions import decide_application
 from exchange.placements.errors import PlacementError
-from exchange.placements.seats import SeatsFull
 from tests import factories as f
 from tests.placements.offer_helpers import call_with_programs, decided, held, waitlisted
 

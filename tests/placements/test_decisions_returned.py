@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from exchange.applications.seats import SeatsFull
 from exchange.applications.states import ApplicationState
 from exchange.applications.transitions import change_application_state
 from exchange.audit import AuditEvent
@@ -21,7 +22,6 @@ from exchange.placements.decisions import decide_application
 from exchange.placements.errors import PlacementError
 from exchange.placements.nominations.models import Nomination, NominationStatus, PartnerAnswer
 from exchange.placements.nominations.services import change_nomination_status, record_partner_answer
-from exchange.placements.seats import SeatsFull
 from tests import factories as f
 from tests.placements.nomination_helpers import nominated, placed
 from tests.placements.offer_helpers import call_with_programs, decided, held

@@ -9,7 +9,9 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from exchange.accounts import org_units
 from exchange.accounts.models import OrgUnit
+from exchange.accounts.scope import in_scope
 from exchange.extensions import db
 from exchange.partnerships.expiry import current_academic_year
 from exchange.partnerships.imports.csv_file import (
@@ -20,7 +22,6 @@ from exchange.partnerships.imports.csv_file import (
     RowError,
 )
 from exchange.partnerships.models import Institution, Partnership
-from exchange.partnerships.policy import in_coordinator_scope
 from exchange.partnerships.states import PartnershipState
 from exchange.reference import academic_year_label
 from exchange.rules import RuleError
@@ -195,11 +196,8 @@ def group_rows(rows: list[ImportRow]) -> tuple[dict[str, PartnerData], list[Plan
 
 
 def home_units() -> dict[str, OrgUnit]:
-    units = db.session.scalars(
-        select(OrgUnit).join(Institution, OrgUnit.institution_id == Institution.id)
-        .where(Institution.is_home)
-    )  # fmt: skip
-    return {u.code.upper(): u for u in units}
+    """The home units by their code (upper case), as the CSV names them."""
+    return {u.code.upper(): u for u in org_units.home_units()}
 
 
 def _stored_partners(codes) -> dict[str, Institution]:
@@ -277,7 +275,7 @@ def _units_allowed(agreements: list[PlannedAgreement], actor) -> list[RowError]:
                         code=code)
             )  # fmt: skip
             errors.append(RowError(planned.line, "owning_unit_code", message))
-        elif not in_coordinator_scope(actor, unit.id if unit else None):
+        elif not in_scope(actor, unit.id if unit else None):
             message = (
                 _l("You coordinate other units; agreements of %(code)s are not yours to import.",
                    code=code)

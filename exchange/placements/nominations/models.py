@@ -29,7 +29,7 @@ from exchange.db import EnumString, TimestampMixin, UTCDateTime, sql_in, utcnow
 from exchange.enums import LabelledEnum
 from exchange.extensions import db
 from exchange.programs.states import Term
-from exchange.reference import EQF_LEVELS
+from exchange.reference import EQF_LEVELS, academic_year_label
 from exchange.rules import RuleError
 from exchange.workflow import Workflow
 
@@ -143,8 +143,6 @@ class Nomination(TimestampMixin, db.Model):
 
     @property
     def academic_year_label(self) -> str:
-        from exchange.reference import academic_year_label
-
         return academic_year_label(self.academic_year)
 
     @property

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import selectinload
 
-from exchange.accounts.models import OrgUnit
+from exchange.accounts.roles import Role, has_role
+from exchange.accounts.scope import in_scope, unit_clause
 from exchange.applications.listing import parse_int
 from exchange.applications.models import Application
 from exchange.applications.states import ApplicationState
 from exchange.extensions import db
 from exchange.partnerships.models import Institution, Partnership
-from exchange.partnerships.policy import in_coordinator_scope
 from exchange.placements.nominations.models import (
     ACTIVE,
     Nomination,
@@ -27,38 +27,32 @@ from exchange.placements.nominations.models import (
     PartnerAnswer,
     nomination_workflow,
 )
+from exchange.placements.nominations.services import active_nomination
 from exchange.programs.calls import Call
 from exchange.programs.models import Program
 from exchange.programs.states import Term
 from exchange.reference import academic_year_label, parse_academic_year
 
 
-def _coordinator(user) -> bool:
-    from exchange.accounts.roles import Role
-
-    return bool(getattr(user, "is_authenticated", False)) and user.has_role(Role.COORDINATOR)
-
-
-def in_scope(user, program) -> bool:
-    return program is not None and in_coordinator_scope(user, program.partnership.org_unit_id)
+def _covers(user, program) -> bool:
+    """The coordinator covers the agreement of this (destination) program."""
+    return program is not None and in_scope(user, program.partnership.org_unit_id)
 
 
 def can_list_nominations(user) -> bool:
-    return _coordinator(user)
+    return has_role(user, Role.COORDINATOR)
 
 
 def can_nominate(user, application) -> bool:
-    from exchange.placements.nominations.services import active_nomination
-
     return (
         application.state == ApplicationState.PLACED
-        and in_scope(user, application.outcome_program)
+        and _covers(user, application.outcome_program)
         and active_nomination(application) is None
     )
 
 
 def can_view_nomination(user, nomination: Nomination) -> bool:
-    return in_scope(user, nomination.program)
+    return _covers(user, nomination.program)
 
 
 def can_edit_dates(user, nomination: Nomination) -> bool:
@@ -130,15 +124,9 @@ class NominationFilters:
 
 def _program_scope(user):
     """Programs whose agreement's unit is in the user's scope (all for university-wide)."""
-    scope = list(user.scope_unit_ids)
-    if not scope:
-        return True
     return Program.partnership_id.in_(
-        select(Partnership.id).where(or_(
-            Partnership.org_unit_id.in_(scope),
-            Partnership.org_unit_id.in_(select(OrgUnit.id).where(OrgUnit.parent_id.in_(scope))),
-        ))
-    )  # fmt: skip
+        select(Partnership.id).where(unit_clause(user, Partnership.org_unit_id))
+    )
 
 
 def nominations_query(user, filters: NominationFilters) -> Select:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from exchange import audit
 from exchange.applications.policy import coordinators_concerned
 from exchange.applications.states import ApplicationState
+from exchange.applications.transitions import change_application_state
 from exchange.extensions import db
 from exchange.notifications.notify import notify, site_path
 from exchange.placements.nominations.models import (
@@ -217,8 +218,6 @@ def change_nomination_status(
         if application.state != ApplicationState.PLACED:
             raise NominationError(_l("The application is %(state)s, not placed; nothing to "
                                      "cancel.", state=application.state.label.lower()))  # fmt: skip
-        from exchange.applications.transitions import change_application_state
-
         change_application_state(application, ApplicationState.CANCELLED, actor=actor, note=note)
     _tell_student(nomination,
                   _l("Your nomination to %(partner)s: %(status)s", partner=nomination.partner.name,

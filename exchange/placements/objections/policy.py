@@ -13,7 +13,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
-from exchange.accounts.roles import Role
+from exchange.accounts.roles import Role, has_role
 from exchange.applications.models import Application
 from exchange.applications.policy import (
     is_coordinator_for,
@@ -47,7 +47,7 @@ def can_answer_objection(user, objection: Objection) -> bool:
 
 
 def can_list_objections(user, call) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_role(Role.COORDINATOR)
+    return has_role(user, Role.COORDINATOR)
 
 
 def listed_state(value: str | None) -> ObjectionState | None:

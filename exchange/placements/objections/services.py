@@ -22,10 +22,14 @@ from sqlalchemy import CheckConstraint, ForeignKey, Text
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from exchange import audit
+from exchange.applications.seats import SeatsFull
 from exchange.applications.states import ApplicationState
 from exchange.db import EnumString, TimestampMixin, UTCDateTime, sql_in, utcnow
 from exchange.enums import LabelledEnum
 from exchange.extensions import db
+from exchange.placements.decisions import decide_application
+from exchange.placements.errors import PlacementError
+from exchange.placements.objections.notify import tell_answered, tell_lodged
 from exchange.rules import RuleError
 from exchange.workflow import Workflow
 
@@ -176,8 +180,6 @@ def lodge_objection(application, *, actor, reason: str, today: date | None = Non
     the student (receipt) and to the coordinators concerned. Flushes, never commits.
     Raises ObjectionError when not the applicant, outside the window or a second time.
     """
-    from exchange.placements.objections.notify import tell_lodged
-
     today = today or date.today()
     if application.student_id != getattr(actor, "id", None):
         raise ObjectionError(_l("Only the applicant may object to this result."))
@@ -214,8 +216,6 @@ def answer_objection(
     for an offer, the application moves to offered (its own audit record, seat and notice);
     a notice and mail to the student and the coordinators concerned. Flushes, never commits.
     """
-    from exchange.placements.objections.notify import tell_answered
-
     if objection.state != ObjectionState.LODGED:
         raise ObjectionError(_l("This objection was already answered on %(day)s; an objection "
                                 "is answered once.", day=objection.answered_at.date()))  # fmt: skip
@@ -246,10 +246,6 @@ def answer_objection(
 
 
 def _offer(application, program, *, actor, today: date, answer: str) -> None:
-    from exchange.placements.decisions import decide_application
-    from exchange.placements.errors import PlacementError
-    from exchange.placements.seats import SeatsFull
-
     if application.state not in OFFERABLE_ON_UPHOLD:
         raise ObjectionError(
             _l("The application is %(state)s; change its decision by hand instead of offering "

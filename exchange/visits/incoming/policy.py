@@ -7,12 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import false, or_, select, true
-
-from exchange.accounts.models import OrgUnit
 from exchange.accounts.roles import Role
+from exchange.accounts.scope import in_scope, unit_clause
 from exchange.partnerships.models import Partnership
-from exchange.partnerships.policy import in_coordinator_scope
 from exchange.visits.incoming.models import (
     EDITABLE,
     IncomingState,
@@ -35,11 +32,11 @@ def can_record_incoming_visit(user, partnership: Partnership | None = None) -> b
     """Any coordinator opens the form; under a given agreement, those in its unit's scope."""
     if partnership is None:
         return _coordinator(user)
-    return in_coordinator_scope(user, partnership.org_unit_id)
+    return in_scope(user, partnership.org_unit_id)
 
 
 def can_view_incoming_visit(user, visit: IncomingVisit) -> bool:
-    return in_coordinator_scope(user, visit.partnership.org_unit_id)
+    return in_scope(user, visit.partnership.org_unit_id)
 
 
 def can_edit_incoming_visit(user, visit: IncomingVisit) -> bool:
@@ -65,15 +62,8 @@ def can_cancel_incoming_visit(user, visit: IncomingVisit) -> bool:
 
 
 def scoped_partnerships_clause(user):
-    """Agreements in the coordinator's scope (agrees with in_coordinator_scope): all of them
-    for a university-wide coordinator, else those of the scope's units and their sub-units."""
-    if not _coordinator(user):
-        return false()
-    scope = list(user.scope_unit_ids)
-    if not scope:
-        return true()
-    units = select(OrgUnit.id).where(or_(OrgUnit.id.in_(scope), OrgUnit.parent_id.in_(scope)))
-    return Partnership.org_unit_id.in_(units)
+    """Agreements in the coordinator's scope (agrees with can_view_incoming_visit)."""
+    return unit_clause(user, Partnership.org_unit_id)
 
 
 def can_view_visit_overview(user) -> bool:

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import text, update
 from sqlalchemy.exc import IntegrityError
 
+from exchange.applications.seats import SeatsFull, free_seat, hold_seat
 from exchange.applications.services import withdraw_application
 from exchange.applications.states import ApplicationState
 from exchange.applications.transitions import change_application_state, move
 from exchange.extensions import db
-from exchange.placements.seats import SeatsFull, free_seat, hold_seat
 from exchange.programs.models import Program
 from tests import factories as f
 from tests.placements.offer_helpers import call_with_programs, decided, held

@@ -39,6 +39,7 @@ from exchange.applications.signals import state_changed
 from exchange.applications.states import HOLDING_SEAT
 from exchange.extensions import db
 from exchange.programs.models import Program
+from exchange.rules import ConflictError
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,8 @@ _FREES = "exchange.seats.unmatched_frees"
 freed = Signal("placement-seat-freed")
 
 
-class SeatsFull(ValueError):
-    """No seat of the program is free."""
+class SeatsFull(ConflictError):
+    """No seat of the program is free (409: someone took the last one); names `program_id`."""
 
 
 def _expire_loaded(program_id: int) -> None:
@@ -85,7 +86,8 @@ def take_seat(program_id: int) -> None:
                     seats=row.seats,
                     program=row.title,
                 )
-            )
+            ),
+            "program_id",
         )
     _expire_loaded(program_id)
 
@@ -113,7 +115,7 @@ def _matched(key: str, program_id: int, step: int) -> bool:
 
 def hold_seat(program_id: int) -> None:
     """Take a seat of the program for an application about to be (or just) moved to a holding
-    state; raises SeatsFull (a ValueError with a plain message) when none is free."""
+    state; raises SeatsFull (a ConflictError naming `program_id`) when none is free."""
     if not _matched(_HOLDS, program_id, +1):
         take_seat(program_id)
 
