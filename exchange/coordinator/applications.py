@@ -28,7 +28,7 @@ from exchange.applications.models import Application, ApplicationDocument
 from exchange.applications.states import ApplicationState
 from exchange.coordinator import bp
 from exchange.coordinator.calls import call_or_404
-from exchange.programs import call_policy
+from exchange.programs import policy as program_policy
 from exchange.programs.eligibility import TIMING, check
 from exchange.programs.states import DocumentType
 from exchange.web import actor, authorize, form_flow, load, page, refuse
@@ -95,7 +95,7 @@ def _choices(application: Application) -> list[dict]:
 @bp.get("/calls/<int:call_id>/applications")
 def application_list(call_id: int):
     call = call_or_404(call_id)
-    authorize(call_policy.can_view_call(current_user, call))
+    authorize(program_policy.can_view_call(current_user, call))
     filters = listing.ApplicationFilters.from_args(request.args)
     applications = listing.paginate(
         listing.applications_query(current_user, call, filters),

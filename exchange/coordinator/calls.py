@@ -12,7 +12,8 @@ from wtforms.validators import DataRequired
 
 from exchange.applications import listing
 from exchange.coordinator import bp
-from exchange.programs import call_policy, calls
+from exchange.programs import calls
+from exchange.programs import policy as program_policy
 from exchange.programs.calls import Call
 from exchange.programs.calls_forms import CallForm
 from exchange.programs.models import Program
@@ -53,7 +54,7 @@ def _program_label(program: Program) -> str:
 
 def _render_detail(call: Call, form: AddProgramForm, done=None):
     """The call's page; adding a program re-renders it with the form's error (422)."""
-    addable = rows(call_policy.addable_programs_query(current_user, call))
+    addable = rows(program_policy.addable_programs_query(current_user, call))
     form.program_id.choices = [("", _("Choose a program…"))] + [
         (p.id, _program_label(p)) for p in addable
     ]
@@ -65,16 +66,16 @@ def _render_detail(call: Call, form: AddProgramForm, done=None):
         programs=programs,
         chosen=listing.choice_counts(call),
         counts=listing.state_counts(current_user, call, listing.ApplicationFilters()),
-        movable={p.id for p in programs if call_policy.can_move_program(current_user, p)},
+        movable={p.id for p in programs if program_policy.can_move_program(current_user, p)},
         addable=addable,
         form=form,
-        can_edit=call_policy.can_edit_call(current_user, call),
+        can_edit=program_policy.can_edit_call(current_user, call),
     )
 
 
 @bp.get("/calls")
 def call_list():
-    authorize(call_policy.can_manage_calls(current_user))
+    authorize(program_policy.can_manage_calls(current_user))
     calls_page = listing.paginate(
         listing.calls_query(),
         request.args.get("page", 1, type=int),
@@ -89,7 +90,7 @@ def call_list():
 
 @bp.route("/calls/new", methods=["GET", "POST"])
 def call_create():
-    authorize(call_policy.can_manage_calls(current_user))
+    authorize(program_policy.can_manage_calls(current_user))
     form = CallForm()
     return form_flow(
         "coordinator/call_create.html",
@@ -105,14 +106,14 @@ def call_create():
 @bp.get("/calls/<int:call_id>")
 def call_detail(call_id: int):
     call = call_or_404(call_id)
-    authorize(call_policy.can_view_call(current_user, call))
+    authorize(program_policy.can_view_call(current_user, call))
     return _render_detail(call, AddProgramForm(formdata=None))
 
 
 @bp.route("/calls/<int:call_id>/edit", methods=["GET", "POST"])
 def call_edit(call_id: int):
     call = call_or_404(call_id)
-    authorize(call_policy.can_edit_call(current_user, call))
+    authorize(program_policy.can_edit_call(current_user, call))
     form = CallForm(obj=call)
     return form_flow(
         "coordinator/call_edit.html",
@@ -126,7 +127,7 @@ def call_edit(call_id: int):
 @bp.post("/calls/<int:call_id>/programs")
 def call_add_program(call_id: int):
     call = call_or_404(call_id)
-    authorize(call_policy.can_edit_call(current_user, call))
+    authorize(program_policy.can_edit_call(current_user, call))
     form = AddProgramForm()
     if not form.validate_on_submit():
         return _render_detail(call, form)
@@ -134,8 +135,8 @@ def call_add_program(call_id: int):
     if program is None:
         form.program_id.errors.append(_("Choose a program from the list."))
         return _render_detail(call, form)
-    authorize(call_policy.can_move_program(current_user, program))
-    if call_policy.in_another_call(call, program):
+    authorize(program_policy.can_move_program(current_user, program))
+    if program_policy.in_another_call(call, program):
         form.program_id.errors.append(
             _("This program is already in the call “%(call)s”; take it out there first.",
               call=program.call.title)
@@ -154,8 +155,8 @@ def call_add_program(call_id: int):
 def call_remove_program(call_id: int, program_id: int):
     call = call_or_404(call_id)
     program = load(Program, program_id, where=lambda p: p.call_id == call.id)
-    authorize(call_policy.can_edit_call(current_user, call))
-    authorize(call_policy.can_move_program(current_user, program))
+    authorize(program_policy.can_edit_call(current_user, call))
+    authorize(program_policy.can_move_program(current_user, program))
     return button_flow(
         _detail_url(call),
         lambda: calls.detach_program(call, program, actor=actor()),

@@ -8,7 +8,7 @@ from flask_login import current_user
 from exchange.coordinator import bp
 from exchange.placements.dashboard import COLUMNS, call_dashboard
 from exchange.placements.objections.services import objection_deadline
-from exchange.programs import call_policy
+from exchange.programs import policy as program_policy
 from exchange.programs.calls import Call
 from exchange.web import authorize, load, page
 
@@ -16,7 +16,7 @@ from exchange.web import authorize, load, page
 @bp.get("/calls/<int:call_id>/placements")
 def placement_dashboard(call_id: int):
     call = load(Call, call_id)
-    authorize(call_policy.can_view_call(current_user, call))
+    authorize(program_policy.can_view_call(current_user, call))
     return page(
         "coordinator/placement_dashboard.html",
         call=call,

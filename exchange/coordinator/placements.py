@@ -21,7 +21,7 @@ from exchange.placements.decisions import decide_application, destination_progra
 from exchange.placements.expiry import expire_offers
 from exchange.placements.forms import DecideForm, ReleaseForm
 from exchange.placements.release import release_if_due, release_results
-from exchange.programs import call_policy
+from exchange.programs import policy as program_policy
 from exchange.programs.calls import Call
 from exchange.programs.models import Program
 from exchange.transactions import commit
@@ -65,7 +65,7 @@ def _render_results(call: Call, form: ReleaseForm, done=None):
 @bp.get("/calls/<int:call_id>/results")
 def call_results(call_id: int):
     call = load(Call, call_id)
-    authorize(call_policy.can_view_call(current_user, call))
+    authorize(program_policy.can_view_call(current_user, call))
     # On read: release when the day has come, expire overdue offers (and promote). Time's
     # work belongs to a scheduled job (issue 12); until then this page does it.
     today = date.today()

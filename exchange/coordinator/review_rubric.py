@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from exchange.coordinator import bp
-from exchange.programs import call_policy
+from exchange.programs import policy as program_policy
 from exchange.programs.calls import Call
 from exchange.reviews import policy, rubric
 from exchange.reviews.forms import CriterionForm
@@ -46,7 +46,7 @@ def _render(call, form=None, done=None):
 @bp.get("/calls/<int:call_id>/rubric")
 def rubric_detail(call_id: int):
     call = load(Call, call_id)
-    authorize(call_policy.can_view_call(current_user, call))
+    authorize(program_policy.can_view_call(current_user, call))
     return _render(call)
 
 

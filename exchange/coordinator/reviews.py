@@ -15,7 +15,7 @@ from exchange.applications import policy as application_policy
 from exchange.applications.models import Application
 from exchange.coordinator import bp
 from exchange.extensions import db
-from exchange.programs import call_policy
+from exchange.programs import policy as program_policy
 from exchange.programs.calls import Call
 from exchange.reviews import policy, queries, services
 from exchange.reviews.forms import AssignForm, BulkAssignForm
@@ -43,7 +43,7 @@ def _readable(application: Application) -> bool:
 @bp.get("/calls/<int:call_id>/reviews")
 def call_reviews(call_id: int):
     call = load(Call, call_id)
-    authorize(call_policy.can_view_call(current_user, call))
+    authorize(program_policy.can_view_call(current_user, call))
     summaries = queries.review_scores(call.id)
     return page(
         "coordinator/reviews/call_reviews.html",
@@ -120,7 +120,7 @@ def _render_assignments(call, *, bulk=None, row_errors=None, status=None):
 @bp.get("/calls/<int:call_id>/reviews/assignments")
 def review_assignments(call_id: int):
     call = load(Call, call_id)
-    authorize(call_policy.can_view_call(current_user, call))
+    authorize(program_policy.can_view_call(current_user, call))
     return _render_assignments(call)
 
 

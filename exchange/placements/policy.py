@@ -16,7 +16,7 @@ from exchange.applications.policy import is_coordinator_for, is_owner
 from exchange.applications.states import ApplicationState
 from exchange.extensions import db
 from exchange.placements.nominations.models import Nomination, PartnerAnswer
-from exchange.programs.call_policy import can_edit_call
+from exchange.programs.policy import can_edit_call
 
 S = ApplicationState
 # States a coordinator may decide by hand: before the offer is answered. An accepted offer
