@@ -133,17 +133,14 @@ def migration_database(tmp_path_factory):
 
 
 def _fast_commits(engine) -> None:
-    """A test database need not survive a power cut: commits skip the wait for the disk, and
-    SQLite keeps its rollback journal in memory instead of creating and deleting a file at
-    every commit. None of these changes locking or visibility (only WAL would), so the race
-    tests still test the real thing."""
+    """A test database need not survive a power cut: commits skip the wait for the disk.
+    Neither setting changes locking or visibility, so the race tests still test the real thing."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, connection_record):
         cursor = dbapi_connection.cursor()
         if engine.dialect.name == "sqlite":
             cursor.execute("PRAGMA synchronous = OFF")
-            cursor.execute("PRAGMA journal_mode = MEMORY")
         else:
             cursor.execute("SET synchronous_commit = off")
         cursor.close()
