@@ -13,7 +13,7 @@ from exchange.accounts.org_units import home_units
 from exchange.accounts.scope import in_scope
 from exchange.coordinator import bp
 from exchange.forms import TransitionForm
-from exchange.partnerships import conditions, policy, queries, services
+from exchange.partnerships import conditions, history, policy, queries, services
 from exchange.partnerships.documents import size_label
 from exchange.partnerships.forms import ConditionForm, PartnershipForm
 from exchange.partnerships.models import CooperationCondition, Institution, Partnership
@@ -143,7 +143,7 @@ def render_detail(partnership: Partnership, *, document_form=None, done=None):
         done=done,
         partnership=partnership,
         programs=programs_of_partnership(partnership.id),
-        history=queries.partnership_history(partnership),
+        history=history.partnership_history(partnership),
         actions=services.partnership_actions(partnership) if can_change else [],
         transition_form=TransitionForm(formdata=None),
         document_form=document_form or DocumentForm(formdata=None),

@@ -15,8 +15,9 @@ from exchange.accounts.roles import StudyLevel
 from exchange.applications.seats import is_seats_held_violation, seats_held_message
 from exchange.coordinator import bp
 from exchange.forms import TransitionForm
+from exchange.partnerships.history import history
 from exchange.partnerships.models import Partnership
-from exchange.partnerships.queries import history, open_partnerships, partnerships_by_title
+from exchange.partnerships.queries import open_partnerships, partnerships_by_title
 from exchange.partnerships.states import MobilityType
 from exchange.programs import policy, services
 from exchange.programs.errors import ProgramError

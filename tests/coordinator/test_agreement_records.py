@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from exchange.extensions import db
-from exchange.partnerships import queries
+from exchange.partnerships import history, queries
 from exchange.partnerships.expiry import current_academic_year
 from exchange.partnerships.models import Signatory
 from tests import factories as f
@@ -214,7 +214,7 @@ def test_history_shows_conditions_signatories_and_document_changes(login_as):
     other = f.partnership(title="Other agreement")
     f.signatory(partnership=other)
 
-    titles = [e.title for e in queries.partnership_history(partnership)]
+    titles = [e.title for e in history.partnership_history(partnership)]
 
     assert titles == ["Agreement document replaced", "Agreement document uploaded",
                       "Signatory removed", "Signatory added",
@@ -241,12 +241,12 @@ def test_history_takes_two_queries_however_many_parts(login_as):
     db.session.expire_all()
     partnership.conditions, partnership.signatories  # noqa: B018 - loaded before counting
     with count_statements() as few:
-        queries.partnership_history(partnership)
+        history.partnership_history(partnership)
     add(10)
     db.session.expire_all()
     partnership.conditions, partnership.signatories  # noqa: B018 - loaded before counting
     with count_statements() as many:
-        entries = queries.partnership_history(partnership)
+        entries = history.partnership_history(partnership)
     # Ids of the parts, then their audit records (the actors' roles come in one more batch).
     assert len(few) == len(many)
     assert len([s for s in many if "audit_events" in s]) == 2

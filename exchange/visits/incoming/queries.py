@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from exchange.partnerships import queries as partnership_queries
+from exchange.partnerships.history import history as partnership_history
 from exchange.partnerships.models import Partnership
 from exchange.visits import reports
 from exchange.visits.incoming import policy
@@ -51,7 +51,7 @@ def history(visit: IncomingVisit) -> list:
     """The visit's audit trail, its changed fields named in words."""
     return [
         replace(e, changed=[str(CHANGED_LABELS.get(k, k)) for k in e.changed])
-        for e in partnership_queries.history(visit, IncomingState)
+        for e in partnership_history(visit, IncomingState)
     ]
 
 
